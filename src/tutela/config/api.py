@@ -1,0 +1,108 @@
+"""The JSON API at /api/v1/: one NinjaAPI that mounts every app's router.
+
+Errors always have the shape `{"code", "message", "details"}`.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.views import openapi_view
+from ninja.operation import Operation
+from ninja.throttling import AnonRateThrottle
+
+from tutela.accounts.api import router as accounts_router
+from tutela.accounts.api_auth import API_AUTH
+from tutela.audit.api import router as audit_router
+from tutela.common.api import ErrorOut
+from tutela.organizations.api import router as organizations_router
+
+
+class TutelaAPI(NinjaAPI):
+    def get_operation_id(self, operation: Operation) -> str:
+        # Operation ids are the view functions' names: they key the access-rule registry.
+        return operation.view_func.__name__
+
+
+api = TutelaAPI(
+    title="Tutela API",
+    version="1",
+    description=(
+        "Duty of care, conduct and human-rights information for the UN system. "
+        "Authenticate with a personal API token (`Authorization: Bearer tut_…`, created on "
+        "the web page *API tokens*) or the browser session with its CSRF token."
+    ),
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_url=None,
+    throttle=[AnonRateThrottle("300/m")],
+)
+
+
+def error(code: str, message: str, status: int, details: Any = None) -> HttpResponse:
+    return JsonResponse({"code": code, "message": message, "details": details}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error("invalid_request", "The request is not valid.", 422, exc.errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def rejected(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error("rejected", "The change was rejected.", 400, details)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error("not_authenticated", "Sign in or send a valid API token.", 401)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error("forbidden", "You may not do this.", 403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error("not_found", "Not found.", 404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
+             429: "too_many_requests"}
+    return error(codes.get(exc.status_code, "error"), str(exc), exc.status_code)
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+
+
+@api.get("/health", auth=None, response={200: HealthOut, 503: ErrorOut}, tags=["platform"])
+def health(request: HttpRequest) -> Any:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 — any database failure means "unhealthy"
+        return 503, {"code": "database_unavailable", "message": "The database does not answer."}
+    return {"status": "ok", "database": connection.vendor}
+
+
+api.add_router("/", accounts_router)
+api.add_router("/", organizations_router)
+api.add_router("/audit", audit_router)
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return openapi_view(request, api)
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return error("not_found", "No API endpoint at this address.", 404)

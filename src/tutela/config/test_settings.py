@@ -1,0 +1,12 @@
+"""Settings for the test suite: development secrets, fast hashing, no throttling surprises."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from tutela.config.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only, tests
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
