@@ -34,9 +34,7 @@ class TokenAuth(HttpBearer):
         prefix, _, secret = rest.partition("_")
         if kind != TOKEN_PREFIX or not prefix or not secret:
             raise AuthenticationError
-        found = (
-            ApiToken.objects.select_related("user").filter(prefix=prefix[:12]).first()
-        )
+        found = ApiToken.objects.select_related("user").filter(prefix=prefix[:12]).first()
         if (
             found is None
             or not hmac.compare_digest(found.secret_hash, hash_token_secret(secret))

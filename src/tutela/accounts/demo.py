@@ -17,11 +17,50 @@ from tutela.organizations.models import Body, Group, Organization, Unit
 DEMO_PASSWORD = "Tutela-demo-2026"  # noqa: S105 — printed for the demo, documented in README
 DEMO_DOMAIN = "tutela.example"
 
-GIVEN = ["Amina", "Jean", "Li", "Olga", "Carlos", "Fatima", "Kwame", "Sofia", "Ravi", "Mariam",
-         "Pierre", "Ana", "Yusuf", "Elena", "Tomás", "Aiko", "Nadia", "Samuel", "Leila", "Ivan"]
-FAMILY = ["Diallo", "Dubois", "Wang", "Petrova", "García", "Haddad", "Mensah", "Rossi", "Sharma",
-          "Nasser", "Martin", "Silva", "Okafor", "Ivanova", "López", "Sato", "Rahman", "Kamau",
-          "Benali", "Novak"]
+GIVEN = [
+    "Amina",
+    "Jean",
+    "Li",
+    "Olga",
+    "Carlos",
+    "Fatima",
+    "Kwame",
+    "Sofia",
+    "Ravi",
+    "Mariam",
+    "Pierre",
+    "Ana",
+    "Yusuf",
+    "Elena",
+    "Tomás",
+    "Aiko",
+    "Nadia",
+    "Samuel",
+    "Leila",
+    "Ivan",
+]
+FAMILY = [
+    "Diallo",
+    "Dubois",
+    "Wang",
+    "Petrova",
+    "García",
+    "Haddad",
+    "Mensah",
+    "Rossi",
+    "Sharma",
+    "Nasser",
+    "Martin",
+    "Silva",
+    "Okafor",
+    "Ivanova",
+    "López",
+    "Sato",
+    "Rahman",
+    "Kamau",
+    "Benali",
+    "Novak",
+]
 
 
 @dataclass

@@ -42,8 +42,10 @@ class TwoFactorRequiredMiddleware:
                     status=403,
                 )
             if not request.path.startswith("/api/"):
-                name = "accounts:two_factor_verify" if has_confirmed_device(user) else (
-                    "accounts:two_factor_enrol"
+                name = (
+                    "accounts:two_factor_verify"
+                    if has_confirmed_device(user)
+                    else ("accounts:two_factor_enrol")
                 )
                 return redirect(f"{reverse(name)}?next={request.get_full_path()}")
         return self.get_response(request)

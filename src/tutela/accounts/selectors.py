@@ -11,9 +11,11 @@ from tutela.accounts.models import ApiToken, Membership
 
 
 def my_memberships(*, user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related(
-        "organization", "unit__organization", "body", "group"
-    ).order_by("role")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organization", "unit__organization", "body", "group")
+        .order_by("role")
+    )
 
 
 def my_api_tokens(*, user: Any) -> QuerySet[ApiToken]:

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -19,12 +20,10 @@ from tutela.accounts.models import ApiToken, Membership, User
 from tutela.accounts.roles import Role
 from tutela.audit.services import audit_record
 
-TOKEN_PREFIX = "tut"
+TOKEN_PREFIX = "tut"  # noqa: S105 — a label, not a secret
 
 
-def user_create(
-    *, actor: Any, email: str, full_name: str, password: str | None = None
-) -> User:
+def user_create(*, actor: Any, email: str, full_name: str, password: str | None = None) -> User:
     with transaction.atomic():
         user = User(email=email.strip().lower(), full_name=full_name.strip())
         if password:
@@ -93,9 +92,11 @@ class IssuedToken:
 def api_token_create(*, user: User, name: str, days: int | None = None) -> IssuedToken:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("Give the token a name, such as the script that uses it.")})
+        raise ValidationError(
+            {"name": _("Give the token a name, such as the script that uses it.")}
+        )
     lifetime = days if days is not None else settings.TUTELA_API_TOKEN_DAYS
-    if not 1 <= lifetime <= 366:  # noqa: PLR2004
+    if not 1 <= lifetime <= 366:
         raise ValidationError({"days": _("A token lives between 1 and 366 days.")})
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
@@ -138,14 +139,28 @@ def totp_device_start(*, user: User) -> TOTPDevice:
         return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
-def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> bool:
-    if not device.verify_token(code.strip()):
-        return False
-    with transaction.atomic():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        audit_record(actor=user, action="two_factor.enrol", target=user)
-    return True
+class CodeCheck(Enum):
+    ACCEPTED = "accepted"
+    WRONG = "wrong"
+    THROTTLED = "throttled"
+
+
+def totp_code_check(*, device: TOTPDevice, code: str) -> CodeCheck:
+    """Ask the throttle before trying the code, so only repeated failures are refused."""
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        return CodeCheck.THROTTLED
+    return CodeCheck.ACCEPTED if device.verify_token(code.strip()) else CodeCheck.WRONG
+
+
+def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> CodeCheck:
+    result = totp_code_check(device=device, code=code)
+    if result is CodeCheck.ACCEPTED:
+        with transaction.atomic():
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            audit_record(actor=user, action="two_factor.enrol", target=user)
+    return result
 
 
 def preferred_language_set(*, user: User, language: str) -> None:

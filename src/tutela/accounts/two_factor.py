@@ -14,11 +14,13 @@ def requires_two_factor(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     required = set(settings.TUTELA_TWO_FACTOR_ROLES)
-    return bool(user.is_superuser) or any(m.role in required for m in memberships_of(user))
+    if bool(user.is_superuser):
+        return True
+    return any(membership.role in required for membership in memberships_of(user))
 
 
 def has_confirmed_device(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def is_verified(user: Any) -> bool:

@@ -12,20 +12,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tutela.accounts import selectors, services
 from tutela.accounts.forms import ApiTokenForm, CodeForm, LoginForm
+from tutela.accounts.services import CodeCheck
 
-ISSUED_TOKEN_SESSION_KEY = "tutela_issued_token"
+ISSUED_TOKEN_SESSION_KEY = "tutela_issued_token"  # noqa: S105 — a session key name
+CODE_ERRORS = {
+    CodeCheck.WRONG: gettext_lazy(
+        "That code is not right. Try the newest code in your app and check your phone's clock."
+    ),
+    CodeCheck.THROTTLED: gettext_lazy(
+        "Too many wrong codes. Wait a minute, then try the newest code."
+    ),
+}
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
-    redirect_authenticated_user = True
 
 
 class LogoutView(auth_views.LogoutView):
@@ -49,19 +58,20 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 @login_required
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None or request.method == "GET" and "restart" in request.GET:
+    if device is None or (request.method == "GET" and "restart" in request.GET):
         device = services.totp_device_start(user=request.user)  # type: ignore[arg-type]
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_device_confirm(
+        result = services.totp_device_confirm(
             user=request.user,  # type: ignore[arg-type]
             device=device,
             code=form.cleaned_data["code"],
-        ):
+        )
+        if result is CodeCheck.ACCEPTED:
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on for your account."))
             return redirect(_next_url(request))
-        form.add_error("code", _("That code is not right. Check your phone's clock and try again."))
+        form.add_error("code", CODE_ERRORS[result])
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
@@ -77,17 +87,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_enrol")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Ask the throttle before trying the code, so only repeated failures are refused.
-        allowed, throttle = device.verify_is_allowed()
-        if not allowed:
-            form.add_error(
-                "code", _("Too many wrong codes. Wait a minute, then try the newest code.")
-            )
-        elif device.verify_token(form.cleaned_data["code"].strip()):
+        result = services.totp_code_check(device=device, code=form.cleaned_data["code"])
+        if result is CodeCheck.ACCEPTED:
             otp_login(request, device)
             return redirect(_next_url(request))
-        else:
-            form.add_error("code", _("That code is not right. Try the newest code in your app."))
+        form.add_error("code", CODE_ERRORS[result])
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )

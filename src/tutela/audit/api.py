@@ -3,13 +3,12 @@
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja import Query
 
 from tutela.accounts.api_auth import acting_user
 from tutela.audit import selectors
-from tutela.common.api import ERROR_RESPONSES, PageNumber
+from tutela.common.api import ERROR_RESPONSES, NO_NUL, PageNumber
 
 router = Router(tags=["audit"])
 
@@ -28,10 +27,10 @@ class AuditEventOut(Schema):
 
 
 class AuditFilters(Schema):
-    actor: str = ""
-    action: str = ""
-    object_type: str = ""
-    object_id: str = ""
+    actor: str = Field("", max_length=254, pattern=NO_NUL)
+    action: str = Field("", max_length=80, pattern=NO_NUL)
+    object_type: str = Field("", max_length=80, pattern=NO_NUL)
+    object_id: str = Field("", max_length=64, pattern=NO_NUL)
     since: date | None = None
     until: date | None = None
 
@@ -42,10 +41,10 @@ def audit_event_list(request: HttpRequest, filters: Query[AuditFilters]) -> obje
     return selectors.audit_event_list(
         user=acting_user(request),
         filters=selectors.EventFilters(
-            actor=filters.actor[:254],
-            action=filters.action[:80],
-            object_type=filters.object_type[:80],
-            object_id=filters.object_id[:64],
+            actor=filters.actor,
+            action=filters.action,
+            object_type=filters.object_type,
+            object_id=filters.object_id,
             since=filters.since,
             until=filters.until,
         ),

@@ -24,8 +24,10 @@ def verify_chain(*, batch_size: int = 2000) -> ChainReport:
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
         if event.previous_hash != previous:
             return ChainReport(
-                checked, event.id, "its previous hash does not match the event before it "
-                "(an event was deleted, inserted or reordered)"
+                checked,
+                event.id,
+                "its previous hash does not match the event before it "
+                "(an event was deleted, inserted or reordered)",
             )
         if event.compute_hash() != event.hash:
             return ChainReport(checked, event.id, "its content no longer matches its hash (edited)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
 
@@ -31,7 +32,9 @@ class PageNumber(PageNumberPagination):
         page: int = 1
         page_size: int = 50
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
         pagination.page = max(1, min(pagination.page, 1_000_000))
         pagination.page_size = max(1, min(pagination.page_size, 200))
         self.page_size = pagination.page_size
@@ -41,5 +44,9 @@ class PageNumber(PageNumberPagination):
             "count": self._items_count(queryset),
         }
 
+
 # Largest id a path accepts: bigger numbers are answered 422 rather than overflowing the database.
 MAX_ID = 2**63 - 1
+
+# PostgreSQL refuses NUL characters in text: inputs say so up front (422) instead of failing later.
+NO_NUL = r"^[^\x00]*$"

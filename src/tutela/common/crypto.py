@@ -44,7 +44,7 @@ def encrypt(plaintext: str, *, ring: KeyRing, context: str) -> str:
 
 def key_id_of(stored: str) -> str:
     parts = stored.split(":", 2)
-    if len(parts) != 3 or parts[0] != PREFIX:  # noqa: PLR2004
+    if len(parts) != 3 or parts[0] != PREFIX:
         raise DecryptionError("Not an encrypted Tutela value.")
     return parts[1]
 

@@ -27,5 +27,7 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         policy = DOCS_POLICY if request.path.startswith("/api/docs") else POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

@@ -23,7 +23,7 @@ from tutela.organizations.api import router as organizations_router
 
 
 class TutelaAPI(NinjaAPI):
-    def get_operation_id(self, operation: Operation) -> str:
+    def get_openapi_operation_id(self, operation: Operation) -> str:
         # Operation ids are the view functions' names: they key the access-rule registry.
         return operation.view_func.__name__
 
@@ -75,8 +75,18 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict",
-             429: "too_many_requests"}
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # ninja wraps a body it cannot parse in a 400; it is a malformed request: 422.
+        return error(
+            "invalid_request", "The request body is not valid JSON.", 422, str(exc.__cause__)
+        )
+    codes = {
+        400: "bad_request",
+        403: "forbidden",
+        404: "not_found",
+        409: "conflict",
+        429: "too_many_requests",
+    }
     return error(codes.get(exc.status_code, "error"), str(exc), exc.status_code)
 
 
@@ -90,7 +100,7 @@ def health(request: HttpRequest) -> Any:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 — any database failure means "unhealthy"
+    except Exception:
         return 503, {"code": "database_unavailable", "message": "The database does not answer."}
     return {"status": "ok", "database": connection.vendor}
 

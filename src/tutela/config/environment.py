@@ -33,7 +33,7 @@ def parse_field_keys(raw: str) -> dict[str, bytes]:
             continue
         key_id, _, encoded = entry.partition(":")
         key = base64.urlsafe_b64decode(encoded.encode())
-        if not key_id or len(key) != 32:  # noqa: PLR2004
+        if not key_id or len(key) != 32:
             raise ConfigurationError(
                 f"TUTELA_FIELD_KEYS entry {key_id!r} must be 'id:<32 bytes, urlsafe base64>'."
             )
@@ -70,7 +70,7 @@ def required_secrets(*, debug: bool, var_dir: Path) -> dict[str, str]:
             "Tutela will not start in production (DEBUG off) without "
             + ", ".join(missing)
             + ". Set them in the environment (see .env.example); "
-            "generate a field key with: python -c \"import base64,os;"
+            'generate a field key with: python -c "import base64,os;'
             "print('k1:'+base64.urlsafe_b64encode(os.urandom(32)).decode())\""
         )
     generated = development_secrets(var_dir)

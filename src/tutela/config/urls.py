@@ -21,4 +21,3 @@ handler404 = "tutela.web.views.page_not_found"
 handler500 = "tutela.web.views.server_error"
 handler403 = "tutela.web.views.permission_denied"
 handler400 = "tutela.web.views.bad_request"
-

@@ -24,6 +24,13 @@ def can_see_people(user: Any, organization_id: int) -> bool:
     )
 
 
+def can_manage_units(user: Any, organization_id: int) -> bool:
+    """An organization's focal points keep its unit tree; administrators keep everyone's."""
+    return has_role(user, Role.ADMINISTRATOR) or organization_id in organization_ids(
+        user, Role.FOCAL_POINT
+    )
+
+
 declare(
     EndpointRule("organizations:organization_list", own=SIGNED_IN),
     EndpointRule(
@@ -42,14 +49,20 @@ declare(
     EndpointRule("organizations:body_list", own=SIGNED_IN),
     EndpointRule("organizations:body_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="body"),
     EndpointRule("organizations:group_list", own=SIGNED_IN),
-    EndpointRule(
-        "organizations:group_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="group"
-    ),
+    EndpointRule("organizations:group_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="group"),
     EndpointRule("api:organization_list", own=SIGNED_IN),
     EndpointRule(
         "api:organization_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="organization"
     ),
     EndpointRule("api:unit_list", own=SIGNED_IN),
+    EndpointRule(
+        "api:unit_create",
+        own=roles(Role.FOCAL_POINT, Role.ADMINISTRATOR),
+        foreign=roles(Role.ADMINISTRATOR),
+        subject="organization",
+        method="POST",
+        answers=201,
+    ),
     EndpointRule("api:unit_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="unit"),
     EndpointRule("api:body_list", own=SIGNED_IN),
     EndpointRule("api:body_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="body"),

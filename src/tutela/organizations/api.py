@@ -1,14 +1,14 @@
 """Read endpoints of the directory: organizations, units, bodies, groups."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja import Query
 from ninja.params.functions import Path
 
 from tutela.accounts.api_auth import acting_user
-from tutela.common.api import ERROR_RESPONSES, MAX_ID, PageNumber
-from tutela.organizations import selectors
+from tutela.common.api import ERROR_RESPONSES, MAX_ID, NO_NUL, PageNumber
+from tutela.organizations import selectors, services
+from tutela.organizations.models import UnitType
 
 router = Router(tags=["directory"])
 
@@ -58,35 +58,63 @@ class GroupOut(Schema):
 
 
 class OrganizationFilters(Schema):
-    search: str = ""
-    type: str = ""
+    search: str = Field("", max_length=100, pattern=NO_NUL)
+    type: str = Field("", max_length=30, pattern=NO_NUL)
 
 
 @router.get("/organizations", response={200: list[OrganizationOut], **ERROR_RESPONSES})
 @paginate(PageNumber)
-def organization_list(
-    request: HttpRequest, filters: Query[OrganizationFilters]
-) -> object:
+def organization_list(request: HttpRequest, filters: Query[OrganizationFilters]) -> object:
     return selectors.organization_list(
-        user=acting_user(request), search=filters.search[:100], type=filters.type[:30]
+        user=acting_user(request), search=filters.search, type=filters.type
     )
 
 
-@router.get(
-    "/organizations/{organization_id}", response={200: OrganizationOut, **ERROR_RESPONSES}
-)
+@router.get("/organizations/{organization_id}", response={200: OrganizationOut, **ERROR_RESPONSES})
 def organization_detail(
     request: HttpRequest, organization_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> object:
     return selectors.organization_get(user=acting_user(request), organization_id=organization_id)
 
 
+class UnitFilters(Schema):
+    organization_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
 @router.get("/units", response={200: list[UnitOut], **ERROR_RESPONSES})
 @paginate(PageNumber)
-def unit_list(
-    request: HttpRequest, organization_id: int | None = Query(None, ge=1, le=MAX_ID)
-) -> object:
-    return selectors.unit_list(user=acting_user(request), organization_id=organization_id)
+def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> object:
+    return selectors.unit_list(user=acting_user(request), organization_id=filters.organization_id)
+
+
+class UnitIn(Schema):
+    organization_id: int = Field(..., ge=1, le=MAX_ID)
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+    name: str = Field(..., min_length=1, max_length=200, pattern=NO_NUL)
+    type: UnitType
+    country: str = Field("", pattern=r"^([A-Za-z]{2})?$")
+
+
+@router.post("/units", response={201: UnitOut, **ERROR_RESPONSES})
+def unit_create(request: HttpRequest, payload: UnitIn) -> object:
+    user = acting_user(request)
+    organization = selectors.organization_for_unit_management(
+        user=user, organization_id=payload.organization_id
+    )
+    parent = (
+        selectors.unit_parent_get(organization=organization, unit_id=payload.parent_id)
+        if payload.parent_id
+        else None
+    )
+    unit = services.unit_create(
+        actor=user,
+        organization=organization,
+        name=payload.name,
+        type=payload.type.value,
+        parent=parent,
+        country=payload.country,
+    )
+    return Status(201, unit)
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERROR_RESPONSES})

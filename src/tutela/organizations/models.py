@@ -70,7 +70,9 @@ class Unit(TimeStampedModel):
         verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "parent", "name"], name="unit_unique_name_under_parent"
+                fields=["organization", "parent", "name"],
+                name="unit_unique_name_under_parent",
+                nulls_distinct=False,
             ),
         ]
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from tutela.accounts.access import require
 from tutela.accounts.models import Membership
-from tutela.organizations.access import can_see_people
+from tutela.organizations.access import can_manage_units, can_see_people
 from tutela.organizations.models import Body, Group, Organization, PersonnelCategory, Unit
 
 
@@ -18,9 +18,7 @@ def _signed_in(user: Any) -> None:
     require(getattr(user, "is_authenticated", False))
 
 
-def organization_list(
-    *, user: Any, search: str = "", type: str = ""
-) -> QuerySet[Organization]:
+def organization_list(*, user: Any, search: str = "", type: str = "") -> QuerySet[Organization]:
     _signed_in(user)
     organizations = Organization.objects.filter(is_active=True)
     if search:
@@ -62,9 +60,11 @@ def unit_get(*, user: Any, unit_id: int) -> Unit:
 
 
 def unit_children(*, user: Any, unit: Unit) -> QuerySet[Unit]:
-    return unit_list(user=user, organization_id=unit.organization_id).filter(
-        path__startswith=unit.path
-    ).exclude(pk=unit.pk)
+    return (
+        unit_list(user=user, organization_id=unit.organization_id)
+        .filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+    )
 
 
 def body_list(*, user: Any) -> QuerySet[Body]:
@@ -124,3 +124,14 @@ def organization_profile(*, user: Any, organization_id: int) -> OrganizationProf
         hosted_bodies=organization.hosted_bodies.order_by("acronym"),
         may_see_people=can_see_people(user, organization.pk),
     )
+
+
+def organization_for_unit_management(*, user: Any, organization_id: int) -> Organization:
+    organization = organization_get(user=user, organization_id=organization_id)
+    require(can_manage_units(user, organization.pk))
+    return organization
+
+
+def unit_parent_get(*, organization: Organization, unit_id: int) -> Unit:
+    """A parent unit must be a unit of the same organization; any other id is 'not found'."""
+    return get_object_or_404(Unit, pk=unit_id, organization=organization)

@@ -72,7 +72,9 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "organizations/group_list.html", {"groups": selectors.group_list(user=request.user)}
+        request,
+        "organizations/group_list.html",
+        {"groups": selectors.group_list(user=request.user)},
     )
 
 

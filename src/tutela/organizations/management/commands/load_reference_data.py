@@ -1,4 +1,4 @@
-"""`tutela load_reference_data`: organizations, bodies, groups, personnel categories (idempotent)."""
+"""`tutela load_reference_data`: organizations, bodies, groups, personnel categories."""
 
 from typing import Any
 

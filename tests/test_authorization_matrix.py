@@ -1,0 +1,272 @@
+"""Every endpoint declares its access rule; every role is checked against it.
+
+The test enumerates the URL patterns and the API operations itself: an endpoint without a
+declared rule fails. For each rule it signs in every role (holding its role on the "own" side
+of the world) and asks for an own object and a foreign one; whoever the rule does not name
+gets the same 404 as for a missing object (403 where the endpoint has no object).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.support.clients import signed_in
+from tests.support.factories import (
+    BodyFactory,
+    GroupFactory,
+    OrganizationFactory,
+    UnitFactory,
+    user_with_role,
+)
+from tutela.accounts.access import ANYONE, NOBODY, RULES, SIGNED_IN, Audience, EndpointRule
+from tutela.accounts.models import ApiToken, User
+from tutela.accounts.roles import SCOPE_OF_ROLE, Role, ScopeKind
+from tutela.accounts.services import api_token_create
+from tutela.config.api import api
+
+# A path parameter names the kind of object it carries.
+SUBJECT_OF_PARAMETER = {
+    "organization_id": "organization",
+    "unit_id": "unit",
+    "body_id": "body",
+    "group_id": "group",
+    "token_id": "api_token",
+}
+# URL namespaces tested elsewhere: the admin (tests/accounts/test_admin.py) and the ninja
+# operations, which are enumerated from the OpenAPI schema below.
+SEPARATELY_TESTED_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class WebEndpoint:
+    name: str
+    parameters: tuple[str, ...]
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[WebEndpoint]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield WebEndpoint(f"{namespace}{entry.name}", tuple(entry.pattern.converters))
+
+
+def web_endpoints() -> list[WebEndpoint]:
+    operation_ids = {name for name, _, _ in api_operations()}
+    found = []
+    for endpoint in _walk(get_resolver().url_patterns):
+        namespace, _, name = endpoint.name.rpartition(":")
+        if namespace in SEPARATELY_TESTED_NAMESPACES:
+            continue
+        if namespace == "api" and name in operation_ids | _ninja_operation_url_names():
+            continue
+        found.append(endpoint)
+    return sorted(found, key=lambda endpoint: endpoint.name)
+
+
+def _ninja_operation_url_names() -> set[str]:
+    return {
+        pattern.name
+        for pattern in api.urls[0]
+        if isinstance(pattern, URLPattern) and pattern.name and pattern.name != "openapi-json"
+    }
+
+
+def api_operations() -> list[tuple[str, str, str]]:
+    """(operation id, method, path) for every operation in the OpenAPI schema."""
+    schema = api.get_openapi_schema()
+    return sorted(
+        (operation["operationId"], method.upper(), path)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    )
+
+
+def test_every_endpoint_declares_an_access_rule() -> None:
+    declared = set(RULES)
+    web = {endpoint.name for endpoint in web_endpoints()}
+    operations = {f"api:{operation_id}" for operation_id, _, _ in api_operations()}
+    missing = sorted((web | operations) - declared)
+    assert not missing, f"Endpoints without an access rule: {missing}"
+    stale = sorted(declared - web - operations)
+    assert not stale, f"Rules for endpoints that no longer exist: {stale}"
+
+
+def test_rules_name_the_subject_their_path_carries() -> None:
+    for endpoint in web_endpoints():
+        subjects = {SUBJECT_OF_PARAMETER[p] for p in endpoint.parameters}
+        assert subjects == ({RULES[endpoint.name].subject} - {None}), endpoint.name
+    for operation_id, _, path in api_operations():
+        parameters = {part.strip("{}") for part in path.split("/") if part.startswith("{")}
+        subjects = {SUBJECT_OF_PARAMETER[p] for p in parameters}
+        rule = RULES[f"api:{operation_id}"]
+        if subjects:
+            assert subjects == {rule.subject}, operation_id
+
+
+# --- the world: an own side and a foreign side -------------------------------------------------
+
+
+@dataclass
+class Side:
+    organization: Any
+    unit: Any
+    body: Any
+    group: Any
+
+
+@dataclass
+class World:
+    own: Side
+    foreign: Side
+    users: dict[str, User]
+
+    def subject(self, kind: str, *, own: bool, user: User | None) -> Any:
+        if kind == "api_token":
+            holder = user if own and user is not None else self.users["stranger"]
+            return api_token_create(user=holder, name=f"matrix {uuid.uuid4()}").token
+        side = self.own if own else self.foreign
+        return getattr(side, kind)
+
+
+def _side(tag: str) -> Side:
+    organization = OrganizationFactory(acronym=f"{tag}-ORG")
+    return Side(
+        organization=organization,
+        unit=UnitFactory(organization=organization),
+        body=BodyFactory(acronym=f"{tag}-BODY"),
+        group=GroupFactory(code=f"{tag.lower()}-group"),
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    own, foreign = _side("OWN"), _side("FOREIGN")
+    scope_of = {
+        ScopeKind.ORGANIZATION: {"organization": own.organization},
+        ScopeKind.UNIT: {"unit": own.unit},
+        ScopeKind.BODY: {"body": own.body},
+        ScopeKind.GROUP: {"group": own.group},
+        ScopeKind.COUNTRY: {"country": "CD"},
+        ScopeKind.PLATFORM: {},
+    }
+    users = {
+        role.value: user_with_role(role, **scope_of[kind]) for role, kind in SCOPE_OF_ROLE.items()
+    }
+    users["stranger"] = user_with_role(Role.VIEWER, organization=foreign.organization)
+    users["no_role"] = User.objects.create_user("nobody@example.org", "x" * 16, full_name="N")
+    return World(own=own, foreign=foreign, users=users)
+
+
+ACTORS = ["anonymous", "no_role", *[role.value for role in Role]]
+
+
+def _allowed(audience: Audience, actor: str) -> bool:
+    if audience == ANYONE:
+        return True
+    if audience == NOBODY:
+        return False
+    if audience == SIGNED_IN:
+        return actor != "anonymous"
+    return actor in audience
+
+
+def expected_status(rule: EndpointRule, actor: str, *, own: bool, api_call: bool) -> int:
+    audience = rule.own if own or rule.subject is None else rule.foreign
+    if _allowed(audience, actor):
+        return rule.answers
+    if actor == "anonymous":
+        return 401 if api_call else 302
+    return 404 if rule.subject else 403
+
+
+def _web_url(endpoint: WebEndpoint, obj: Any) -> str:
+    if endpoint.name == "api_not_found":
+        return reverse(endpoint.name, kwargs={"rest": "no/such/endpoint"})
+    return reverse(endpoint.name, kwargs=dict.fromkeys(endpoint.parameters, obj.pk))
+
+
+API_BODIES: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "unit_create": lambda organization: {
+        "organization_id": organization.pk,
+        "name": f"Field office {uuid.uuid4().hex[:8]}",
+        "type": "duty_station",
+        "country": "SS",
+    },
+}
+
+
+def _client_for(world: World, actor: str) -> Client:
+    if actor == "anonymous":
+        return Client()
+    return signed_in(world.users[actor])
+
+
+@pytest.mark.parametrize("endpoint", web_endpoints(), ids=lambda endpoint: endpoint.name)
+def test_web_endpoint_matrix(world: World, endpoint: WebEndpoint) -> None:
+    rule = RULES[endpoint.name]
+    failures = []
+    for actor in ACTORS:
+        client = _client_for(world, actor)
+        user = world.users.get(actor)
+        sides = [True, False] if rule.subject else [True]
+        for own in sides:
+            obj = world.subject(rule.subject, own=own, user=user) if rule.subject else None
+            url = _web_url(endpoint, obj)
+            send = client.post if rule.method == "POST" else client.get
+            data = {"language": "fr", "next": "/"} if endpoint.name == "set_language" else {}
+            status = send(url, data).status_code
+            wanted = expected_status(rule, actor, own=own, api_call=False)
+            if status != wanted:
+                failures.append(f"{actor} {'own' if own else 'foreign'}: {status} != {wanted}")
+    assert not failures, f"{endpoint.name}: " + "; ".join(failures)
+
+
+@pytest.mark.parametrize("operation", api_operations(), ids=lambda operation: operation[0])
+def test_api_operation_matrix(world: World, operation: tuple[str, str, str]) -> None:
+    operation_id, method, path = operation
+    rule = RULES[f"api:{operation_id}"]
+    failures = []
+    for actor in ACTORS:
+        headers: dict[str, str] = {}
+        user = world.users.get(actor)
+        if user is not None:
+            issued = api_token_create(user=user, name="matrix")
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {issued.plaintext}"
+        client = Client()
+        sides = [True, False] if rule.subject else [True]
+        for own in sides:
+            obj = world.subject(rule.subject, own=own, user=user) if rule.subject else None
+            url = path
+            for parameter, kind in SUBJECT_OF_PARAMETER.items():
+                if "{" + parameter + "}" in url and kind == rule.subject:
+                    url = url.replace("{" + parameter + "}", str(obj.pk))
+            if method == "POST":
+                response = client.post(
+                    url, API_BODIES[operation_id](obj), content_type="application/json", **headers
+                )
+            else:
+                response = client.get(url, **headers)
+            wanted = expected_status(rule, actor, own=own, api_call=True)
+            if response.status_code != wanted:
+                failures.append(
+                    f"{actor} {'own' if own else 'foreign'}: {response.status_code} != {wanted}"
+                )
+            elif response.status_code >= 400:
+                body = response.json()
+                assert set(body) == {"code", "message", "details"}, body
+    assert not failures, f"{operation_id}: " + "; ".join(failures)
+
+
+def test_tokens_used_by_the_matrix_are_hashed(world: World) -> None:
+    issued = api_token_create(user=world.users["viewer"], name="check")
+    stored = ApiToken.objects.get(pk=issued.token.pk)
+    assert issued.plaintext.split("_")[-1] not in stored.secret_hash
