@@ -30,11 +30,11 @@ serve: install
 test: test-unit test-browser
 
 test-unit: install
-	$(BIN)/pytest -m "not browser" -q $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" -q --junitxml=var/test-results/unit.xml $(PYTEST_ARGS)
 
 test-browser: install
 	@test -n "$(CHROMIUM)" || { echo "Chromium is missing: apt-get install -y chromium"; exit 1; }
-	TUTELA_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser -q $(PYTEST_ARGS)
+	TUTELA_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser -q --junitxml=var/test-results/browser.xml $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)

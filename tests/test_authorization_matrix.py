@@ -191,6 +191,8 @@ def expected_status(rule: EndpointRule, actor: str, *, own: bool, api_call: bool
 def _web_url(endpoint: WebEndpoint, obj: Any) -> str:
     if endpoint.name == "api_not_found":
         return reverse(endpoint.name, kwargs={"rest": "no/such/endpoint"})
+    if obj is None:
+        return reverse(endpoint.name)
     return reverse(endpoint.name, kwargs=dict.fromkeys(endpoint.parameters, obj.pk))
 
 

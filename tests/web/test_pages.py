@@ -56,3 +56,10 @@ def test_a_missing_page_is_a_friendly_404() -> None:
     answer = client.get("/directory/organizations/987654/")
     assert answer.status_code == 404
     assert "nothing you may see" in answer.content.decode()
+
+
+def test_a_malformed_session_cookie_is_no_session() -> None:
+    client = Client()
+    client.cookies["sessionid"] = "abc\x00def-not-a-key"
+    assert client.get("/").status_code == 302
+    assert client.get("/api/v1/me").status_code == 401

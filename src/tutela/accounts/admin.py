@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group as AuthGroup
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tutela.accounts.models import ApiToken, Membership, User
 from tutela.common.admin import AuditedAdmin
@@ -13,8 +14,8 @@ from tutela.common.admin import AuditedAdmin
 # Tutela's groups are organizations' working groups (organizations.Group); Django's
 # permission groups are not used, roles come from memberships.
 admin.site.unregister(AuthGroup)
-admin.site.site_header = "Tutela — account administration"
-admin.site.site_title = "Tutela administration"
+admin.site.site_header = _("Tutela — account administration")
+admin.site.site_title = _("Tutela administration")
 
 
 class MembershipInline(admin.StackedInline):  # type: ignore[type-arg]

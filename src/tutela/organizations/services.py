@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tutela.audit.services import audit_record
 from tutela.organizations.models import Organization, Unit
@@ -21,7 +22,7 @@ def unit_create(
     country: str = "",
 ) -> Unit:
     if parent is not None and parent.organization_id != organization.pk:
-        raise ValidationError({"parent": "The parent unit belongs to another organization."})
+        raise ValidationError({"parent": _("The parent unit belongs to another organization.")})
     with transaction.atomic():
         unit = Unit(
             organization=organization,
