@@ -7,6 +7,7 @@ from tutela.accounts import selectors
 from tutela.accounts.api_auth import acting_user
 from tutela.common.api import ERROR_RESPONSES
 
+API_PREFIX = "/"
 router = Router(tags=["accounts"])
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Permission
@@ -12,7 +11,8 @@ from django.db.models import Q
 from tutela.accounts.models import User
 from tutela.accounts.roles import Role
 from tutela.accounts.services import membership_grant, user_create
-from tutela.organizations.models import Body, Group, Organization, Unit
+from tutela.common.demo import DemoContext, DemoLogin
+from tutela.organizations.models import Body, Group, Organization
 
 DEMO_PASSWORD = "Tutela-demo-2026"  # noqa: S105 — printed for the demo, documented in README
 DEMO_DOMAIN = "tutela.example"
@@ -63,19 +63,6 @@ FAMILY = [
 ]
 
 
-@dataclass
-class DemoLogin:
-    email: str
-    role: str
-    scope: str
-
-
-@dataclass
-class DemoPeople:
-    logins: list[DemoLogin] = field(default_factory=list)
-    users_by_role: dict[str, User] = field(default_factory=dict)
-
-
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
 
@@ -101,8 +88,9 @@ def administrator_permissions_grant(user: User) -> None:
     )
 
 
-def generate(*, rng: random.Random, scale: str, units: list[Unit]) -> DemoPeople:
-    people = DemoPeople()
+def generate(context: DemoContext) -> None:
+    rng, scale, units = context.rng, context.scale, context.units
+    people = context
     unhcr = Organization.objects.get(acronym="UNHCR")
     undp = Organization.objects.get(acronym="UNDP")
     hlcm = Body.objects.get(acronym="HLCM")
@@ -153,4 +141,3 @@ def generate(*, rng: random.Random, scale: str, units: list[Unit]) -> DemoPeople
                 )
             user = _user(f"viewer.{slug}@{DEMO_DOMAIN}", _person(rng))
             membership_grant(actor=None, user=user, role=Role.VIEWER, organization=organization)
-    return people

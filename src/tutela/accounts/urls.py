@@ -3,6 +3,7 @@ from django.urls import path
 from tutela.accounts import views
 
 app_name = "accounts"
+URL_PREFIX = "accounts/"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),

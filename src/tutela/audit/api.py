@@ -10,6 +10,7 @@ from tutela.accounts.api_auth import acting_user
 from tutela.audit import selectors
 from tutela.common.api import ERROR_RESPONSES, NO_NUL, PageNumber
 
+API_PREFIX = "/audit"
 router = Router(tags=["audit"])
 
 

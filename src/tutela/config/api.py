@@ -15,11 +15,9 @@ from ninja.openapi.views import openapi_view
 from ninja.operation import Operation
 from ninja.throttling import AnonRateThrottle
 
-from tutela.accounts.api import router as accounts_router
 from tutela.accounts.api_auth import API_AUTH
-from tutela.audit.api import router as audit_router
 from tutela.common.api import ErrorOut
-from tutela.organizations.api import router as organizations_router
+from tutela.common.registry import app_modules
 
 
 class TutelaDocs(Swagger):
@@ -113,9 +111,8 @@ def health(request: HttpRequest) -> Any:
     return {"status": "ok", "database": connection.vendor}
 
 
-api.add_router("/", accounts_router)
-api.add_router("/", organizations_router)
-api.add_router("/audit", audit_router)
+for module in app_modules("api", providing="router"):
+    api.add_router(module.API_PREFIX, module.router)
 
 
 def api_docs(request: HttpRequest) -> HttpResponse:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tutela.audit",
     "tutela.organizations",
     "tutela.accounts",
+    "tutela.frameworks",
     "tutela.web",
 ]
 

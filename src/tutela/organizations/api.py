@@ -10,6 +10,7 @@ from tutela.common.api import ERROR_RESPONSES, MAX_ID, NO_NUL, PageNumber
 from tutela.organizations import selectors, services
 from tutela.organizations.models import UnitType
 
+API_PREFIX = "/"
 router = Router(tags=["directory"])
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import random
-
+from tutela.common.demo import DemoContext
 from tutela.organizations.models import Organization, Unit
 from tutela.organizations.services import unit_create
 
@@ -123,8 +122,9 @@ def _unit(
     )
 
 
-def generate(*, rng: random.Random, scale: str) -> list[Unit]:
-    units: list[Unit] = []
+def generate(context: DemoContext) -> None:
+    rng, scale = context.rng, context.scale
+    units: list[Unit] = context.units
     for acronym, tops in SMALL:
         organization = Organization.objects.get(acronym=acronym)
         for name, type, country, children in tops:
@@ -145,4 +145,3 @@ def generate(*, rng: random.Random, scale: str) -> list[Unit]:
                         parent=office,
                     )
                 )
-    return units

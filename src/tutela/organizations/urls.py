@@ -3,6 +3,7 @@ from django.urls import path
 from tutela.organizations import views
 
 app_name = "organizations"
+URL_PREFIX = "directory/"
 urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
     path(

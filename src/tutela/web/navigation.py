@@ -1,4 +1,7 @@
-"""The main menu: an entry appears only for modules that exist and only to whom it serves."""
+"""The main menu: each app's `menu.MENU` entries, shown only to whom they serve.
+
+An entry appears when its module exists (the app brings its own `menu.py`).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from tutela.accounts.access import has_role
 from tutela.accounts.roles import Role
+from tutela.common.registry import app_modules
 
 
 @dataclass(frozen=True)
@@ -18,23 +21,22 @@ class MenuEntry:
     label: str | Promise
     url_name: str
     roles: tuple[Role, ...] = ()
+    order: int = 50
 
     def visible_to(self, user: Any) -> bool:
         return not self.roles or has_role(user, *self.roles)
 
 
-MENU: tuple[MenuEntry, ...] = (
-    MenuEntry(_("Home"), "web:home"),
-    MenuEntry(_("Organizations"), "organizations:organization_list"),
-    MenuEntry(_("Bodies"), "organizations:body_list"),
-    MenuEntry(_("Groups"), "organizations:group_list"),
-    MenuEntry(_("Audit log"), "audit:event_list", (Role.AUDITOR,)),
-)
+def all_entries() -> list[MenuEntry]:
+    entries: list[MenuEntry] = [
+        entry for module in app_modules("menu", providing="MENU") for entry in module.MENU
+    ]
+    return sorted(entries, key=lambda entry: entry.order)
 
 
 def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     entries = []
-    for entry in MENU:
+    for entry in all_entries():
         if not entry.visible_to(user):
             continue
         url = reverse(entry.url_name)

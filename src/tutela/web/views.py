@@ -9,6 +9,7 @@ from django.shortcuts import render
 from tutela.accounts import selectors as account_selectors
 from tutela.accounts.access import has_role
 from tutela.accounts.roles import Role
+from tutela.web.panels import panels_for
 
 
 @login_required
@@ -20,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": account_selectors.my_memberships(user=request.user),
             "is_administrator": has_role(request.user, Role.ADMINISTRATOR),
             "is_auditor": has_role(request.user, Role.AUDITOR),
+            "panels": panels_for(request.user),
         },
     )
 

@@ -8,8 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from tutela.accounts import demo as account_demo
-from tutela.organizations import demo as organization_demo
+from tutela.accounts.demo import DEMO_PASSWORD
+from tutela.common.demo import DemoContext
+from tutela.common.registry import app_modules
 from tutela.organizations.reference_data import reference_data_load
 
 
@@ -24,11 +25,15 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])  # noqa: S311 — demo data, not secrets
         scale = options["scale"]
         reference_data_load()
+        context = DemoContext(rng=rng, scale=scale)
         with transaction.atomic():
-            units = organization_demo.generate(rng=rng, scale=scale)
-            people = account_demo.generate(rng=rng, scale=scale, units=units)
+            for module in app_modules("demo", providing="generate"):
+                module.generate(context)
+        people = context
+        for note in context.notes:
+            self.stdout.write(note)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale}, seed {options['seed']})."))
-        self.stdout.write(f"Demo logins — password for all: {account_demo.DEMO_PASSWORD}")
+        self.stdout.write(f"Demo logins — password for all: {DEMO_PASSWORD}")
         width = max(len(login.email) for login in people.logins)
         for login in people.logins:
             self.stdout.write(f"  {login.email.ljust(width)}  {login.role} — {login.scope}")
