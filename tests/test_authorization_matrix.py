@@ -25,6 +25,9 @@ from tests.support.factories import (
     UnitFactory,
     user_with_role,
 )
+from tests.support.frameworks_factories import FrameworkFactory, StatusScaleFactory, node_in
+from tests.support.meetings_factories import add_matrix_meetings
+from tests.support.monitoring_factories import add_matrix_monitoring
 from tutela.accounts.access import ANYONE, NOBODY, RULES, SIGNED_IN, Audience, EndpointRule
 from tutela.accounts.models import ApiToken, User
 from tutela.accounts.roles import SCOPE_OF_ROLE, Role, ScopeKind
@@ -38,6 +41,17 @@ SUBJECT_OF_PARAMETER = {
     "body_id": "body",
     "group_id": "group",
     "token_id": "api_token",
+    "framework_id": "framework",
+    "draft_id": "draft_framework",
+    "node_id": "node",
+    "draft_node_id": "draft_node",
+    "scale_id": "scale",
+    "meeting_id": "meeting",
+    "meeting_document_id": "meeting_document",
+    "follow_up_id": "follow_up",
+    "cycle_id": "cycle",
+    "report_id": "status_report",
+    "evidence_id": "evidence_file",
 }
 # URL namespaces tested elsewhere: the admin (tests/accounts/test_admin.py) and the ninja
 # operations, which are enumerated from the OpenAPI schema below.
@@ -121,6 +135,21 @@ class Side:
     unit: Any
     body: Any
     group: Any
+    # Frameworks owned by the side's body: published (and a node of it), a draft (and a node).
+    framework: Any = None
+    node: Any = None
+    draft_framework: Any = None
+    draft_node: Any = None
+    scale: Any = None
+    # A meeting of the side's body, a document of it, a follow-up owned by the organization.
+    meeting: Any = None
+    meeting_document: Any = None
+    follow_up: Any = None
+    # An open reporting cycle of the side's body in which its organization reports, a draft
+    # status report of that organization, and an evidence file of it.
+    cycle: Any = None
+    status_report: Any = None
+    evidence_file: Any = None
 
 
 @dataclass
@@ -139,12 +168,27 @@ class World:
 
 def _side(tag: str) -> Side:
     organization = OrganizationFactory(acronym=f"{tag}-ORG")
-    return Side(
+    side = Side(
         organization=organization,
         unit=UnitFactory(organization=organization),
         body=BodyFactory(acronym=f"{tag}-BODY"),
         group=GroupFactory(code=f"{tag.lower()}-group"),
     )
+    _add_frameworks(side)
+    add_matrix_meetings(side)
+    add_matrix_monitoring(side)
+    return side
+
+
+def _add_frameworks(side: Side) -> None:
+    side.scale = StatusScaleFactory()
+    side.framework = FrameworkFactory(owner_body=side.body, status_scale=side.scale)
+    side.node = node_in(side.framework, ref_id="1.1")
+    side.draft_framework = FrameworkFactory(
+        owner_body=side.body, status_scale=side.scale, status="draft"
+    )
+    side.draft_node = node_in(side.draft_framework, ref_id="1.1")
+    node_in(side.draft_framework, ref_id="1.2")
 
 
 @pytest.fixture
@@ -203,6 +247,10 @@ API_BODIES: dict[str, Callable[[Any], dict[str, Any]]] = {
         "type": "duty_station",
         "country": "SS",
     },
+    "follow_up_update": lambda follow_up: {"status": "in_progress", "progress_note": "Matrix."},
+    "my_reports_submit": lambda cycle: {},
+    "status_report_save": lambda report: {"level": "O", "progress": "Matrix."},
+    "status_report_submit": lambda report: {},
 }
 
 

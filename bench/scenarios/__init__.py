@@ -5,9 +5,11 @@ at least `scenario`, `errors` (how many requests failed) and `summary` (lines to
 bench/__main__.py writes it to bench/results/ and prints the summary.
 """
 
-from bench.scenarios import api_list
+from bench.scenarios import api_list, monitoring_dashboard
 from bench.scenarios.base import Options, Scenario
 
-SCENARIOS: dict[str, Scenario] = {scenario.name: scenario for scenario in (api_list.SCENARIO,)}
+SCENARIOS: dict[str, Scenario] = {
+    scenario.name: scenario for scenario in (api_list.SCENARIO, monitoring_dashboard.SCENARIO)
+}
 
 __all__ = ["SCENARIOS", "Options", "Scenario"]

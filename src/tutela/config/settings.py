@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "tutela.organizations",
     "tutela.accounts",
     "tutela.frameworks",
+    "tutela.monitoring",
+    "tutela.meetings",
     "tutela.web",
 ]
 

@@ -3,8 +3,10 @@ committee decisions, strategies) as versioned trees of nodes, with status scales
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from tutela.common.models import TimeStampedModel
@@ -26,13 +28,20 @@ class StatusScale(TimeStampedModel):
         return self.name
 
 
+COLOUR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
+
+
 class StatusLevel(models.Model):
     scale = models.ForeignKey(StatusScale, on_delete=models.CASCADE, related_name="levels")
     code = models.CharField(_("code"), max_length=10)
     label = models.CharField(_("label"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    colour = models.CharField(_("colour"), max_length=7, help_text=_("e.g. #d73027"))
-    text_colour = models.CharField(_("text colour"), max_length=7, default="#000000")
+    colour = models.CharField(
+        _("colour"), max_length=7, help_text=_("e.g. #d73027"), validators=[COLOUR_VALIDATOR]
+    )
+    text_colour = models.CharField(
+        _("text colour"), max_length=7, default="#000000", validators=[COLOUR_VALIDATOR]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -45,6 +54,12 @@ class StatusLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.label}"
+
+    @property
+    def css_class(self) -> str:
+        """The class `frameworks:scale_stylesheet` colours, e.g. "status-alon-a" (load the
+        scale with the level)."""
+        return f"status-{slugify(self.scale.code)}-{slugify(self.code)}"
 
 
 class FrameworkKind(models.TextChoices):
