@@ -11,7 +11,6 @@ from ninja.params.functions import Path
 
 from tutela.accounts.api_auth import acting_user
 from tutela.common.api import ERROR_RESPONSES, MAX_ID, NO_NUL, PageNumber
-from tutela.frameworks.models import StatusLevel
 from tutela.monitoring import selectors, services
 from tutela.monitoring.dashboard import matrix, percent
 
@@ -243,9 +242,7 @@ def status_report_save(
     report = selectors.report_for_focal_point(user=user, report_id=report_id)
     level = None
     if payload.level:
-        level = StatusLevel.objects.filter(
-            scale_id=report.cycle.framework.status_scale_id, code=payload.level
-        ).first()
+        level = selectors.report_scale_level(report=report, code=payload.level)
         if level is None:
             raise ValidationError({"level": ["Not a status code of this framework's scale."]})
     return services.report_save(

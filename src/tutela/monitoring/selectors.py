@@ -365,3 +365,15 @@ def reportable_node(*, user: Any, cycle: ReportingCycle, node_id: int | None) ->
     require(node is not None)
     assert node is not None  # noqa: S101 — narrowed by require()
     return node
+
+
+def report_scale_levels(*, report: StatusReport) -> QuerySet[StatusLevel]:
+    """The levels a report may take: those of its cycle's framework's scale, in order."""
+    return StatusLevel.objects.filter(scale_id=report.cycle.framework.status_scale_id).order_by(
+        "order"
+    )
+
+
+def report_scale_level(*, report: StatusReport, code: str) -> StatusLevel | None:
+    """The level with `code` on the report's scale, or None if the scale has no such code."""
+    return report_scale_levels(report=report).filter(code=code).first()

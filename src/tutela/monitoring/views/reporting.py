@@ -136,7 +136,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 def report_save(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.report_for_focal_point(user=request.user, report_id=report_id)
-    levels = StatusLevel.objects.filter(scale_id=report.cycle.framework.status_scale_id)
+    levels = selectors.report_scale_levels(report=report)
     form = ReportForm(request.POST, request.FILES, levels=levels)
     if form.is_valid():
         data = form.cleaned_data
