@@ -252,6 +252,29 @@ def version_for(
     )
 
 
+def _move_in_bulk(
+    reports: list[StatusReport], *, actor: Any, action: str, state: str, stamp: str
+) -> None:
+    """Move reports to `state`, stamping `<stamp>_at`/`<stamp>_by`, each with a history version."""
+    now = timezone.now()
+    versions = []
+    for item in reports:
+        before = snapshot(item)
+        item.state = state
+        setattr(item, f"{stamp}_at", now)
+        setattr(item, f"{stamp}_by", actor)
+        item.updated_at = now
+        versions.append(
+            version_for(
+                item, actor=actor, action=action, before=before, after=snapshot(item), when=now
+            )
+        )
+    StatusReport.objects.bulk_update(
+        reports, ["state", f"{stamp}_at", f"{stamp}_by", "updated_at", "version"], batch_size=1000
+    )
+    StatusReportVersion.objects.bulk_create(versions, batch_size=1000)
+
+
 def _clean_links(links: Sequence[str]) -> list[str]:
     cleaned = [link.strip() for link in links if link.strip()]
     if len(cleaned) > MAX_EVIDENCE_LINKS:
@@ -417,30 +440,9 @@ def report_submit(
             reports.filter(state__in=EDITABLE_STATES).select_related("level").order_by("pk")
         )
         ready = [r for r in candidates if r.level_id is not None]
-        now = timezone.now()
-        versions = []
-        for item in ready:
-            before = snapshot(item)
-            item.state = ReportState.SUBMITTED
-            item.submitted_at = now
-            item.submitted_by = actor
-            item.updated_at = now
-            versions.append(
-                version_for(
-                    item,
-                    actor=actor,
-                    action="submit",
-                    before=before,
-                    after=snapshot(item),
-                    when=now,
-                )
-            )
-        StatusReport.objects.bulk_update(
-            ready,
-            ["state", "submitted_at", "submitted_by", "updated_at", "version"],
-            batch_size=1000,
+        _move_in_bulk(
+            ready, actor=actor, action="submit", state=ReportState.SUBMITTED, stamp="submitted"
         )
-        StatusReportVersion.objects.bulk_create(versions, batch_size=1000)
         if ready:
             audit_record(
                 actor=actor,
@@ -514,30 +516,9 @@ def report_validate(
         if organization is not None:
             queryset = queryset.filter(organization=organization)
         chosen = list(queryset.select_related("level").order_by("pk"))
-        now = timezone.now()
-        versions = []
-        for item in chosen:
-            before = snapshot(item)
-            item.state = ReportState.VALIDATED
-            item.validated_at = now
-            item.validated_by = actor
-            item.updated_at = now
-            versions.append(
-                version_for(
-                    item,
-                    actor=actor,
-                    action="validate",
-                    before=before,
-                    after=snapshot(item),
-                    when=now,
-                )
-            )
-        StatusReport.objects.bulk_update(
-            chosen,
-            ["state", "validated_at", "validated_by", "updated_at", "version"],
-            batch_size=1000,
+        _move_in_bulk(
+            chosen, actor=actor, action="validate", state=ReportState.VALIDATED, stamp="validated"
         )
-        StatusReportVersion.objects.bulk_create(versions, batch_size=1000)
         if chosen:
             audit_record(
                 actor=actor,
