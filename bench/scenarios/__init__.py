@@ -5,11 +5,24 @@ at least `scenario`, `errors` (how many requests failed) and `summary` (lines to
 bench/__main__.py writes it to bench/results/ and prints the summary.
 """
 
-from bench.scenarios import api_list, monitoring_dashboard
+import importlib
+import pkgutil
+
 from bench.scenarios.base import Options, Scenario
 
-SCENARIOS: dict[str, Scenario] = {
-    scenario.name: scenario for scenario in (api_list.SCENARIO, monitoring_dashboard.SCENARIO)
-}
+
+def _discover() -> dict[str, Scenario]:
+    found: dict[str, Scenario] = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        scenario = getattr(module, "SCENARIO", None)
+        if scenario is not None:
+            found[scenario.name] = scenario
+    return found
+
+
+SCENARIOS: dict[str, Scenario] = _discover()
 
 __all__ = ["SCENARIOS", "Options", "Scenario"]

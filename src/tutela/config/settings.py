@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "tutela.frameworks",
     "tutela.monitoring",
     "tutela.meetings",
+    "tutela.risks",
+    "tutela.surveys",
+    "tutela.cases",
+    "tutela.screening",
+    "tutela.violations",
     "tutela.web",
 ]
 

@@ -1,0 +1,1 @@
+"""Who may do what in the cases module (rules are declared as its endpoints land)."""

@@ -1,0 +1,1 @@
+"""Who may do what in the risks module (rules are declared as its endpoints land)."""
