@@ -151,3 +151,10 @@ def test_the_matrix_export_has_a_code_in_every_cell() -> None:
     assert rows[0][:5] == ["Ref", "Node", "FAO", "ILO", "WHO"]
     assert rows[1][2:5] == ["O", "O", "L"]
     assert rows[-1][2:5] == ["100", "100", "100"]
+
+
+def test_a_file_that_is_not_a_workbook_is_explained_not_an_error() -> None:
+    _framework, _organization, cycle, client = _setup(2)
+    response = _upload(client, cycle, b"Node id,Status\n1,A\n")
+    assert response.status_code == 400
+    assert "This is not an Excel workbook" in response.content.decode()

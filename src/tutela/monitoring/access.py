@@ -144,6 +144,7 @@ declare(
     EndpointRule("monitoring:dashboard_node", own=SECRETARIAT, subject="cycle"),
     EndpointRule("monitoring:dashboard_organization", own=PARTICIPANTS, subject="cycle"),
     EndpointRule("monitoring:matrix_export", own=SECRETARIAT, subject="cycle"),
+    EndpointRule("monitoring:matrix_import", own=SECRETARIAT, subject="cycle"),
     EndpointRule("monitoring:committee_pack", own=SECRETARIAT, subject="cycle"),
     EndpointRule("monitoring:workbook_export", own=WORKBOOK_USERS, subject="cycle"),
     EndpointRule("monitoring:workbook_import", own=WORKBOOK_USERS, subject="cycle"),

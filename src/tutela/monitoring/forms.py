@@ -172,3 +172,7 @@ class WorkbookImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Choose an Excel workbook (.xlsx)."))
         return upload
+
+
+class MatrixImportForm(WorkbookImportForm):
+    workbook = forms.FileField(label=_("Consolidated matrix (.xlsx)"))

@@ -292,7 +292,7 @@ def _clean_links(links: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def _locked_message(report: StatusReport) -> str:
+def locked_message(report: StatusReport) -> str:
     if report.state == ReportState.VALIDATED:
         return _("This report is validated and locked.")
     if report.state == ReportState.SUBMITTED:
@@ -321,7 +321,7 @@ def report_save(
             .get(pk=report.pk)
         )
         if report.cycle.status != CycleStatus.OPEN or report.state not in EDITABLE_STATES:
-            raise ValidationError(_locked_message(report))
+            raise ValidationError(locked_message(report))
         if level is not None and level.scale_id != report.cycle.framework.status_scale_id:
             raise ValidationError({"level": _("This status is not on the framework's scale.")})
         before = snapshot(report)
@@ -433,7 +433,7 @@ def report_submit(
             if single is None:
                 raise PermissionDenied
             if single.state not in EDITABLE_STATES:
-                raise ValidationError(_locked_message(single))
+                raise ValidationError(locked_message(single))
             if single.level_id is None:
                 raise ValidationError({"level": _("Choose a status before submitting.")})
         candidates = list(
@@ -611,7 +611,7 @@ def reports_import(
                 continue
             if report.state not in EDITABLE_STATES:
                 rejected.append(
-                    RejectedCell(REPORT_SHEET, f"D{row.row}", row.status, _locked_message(report))
+                    RejectedCell(REPORT_SHEET, f"D{row.row}", row.status, locked_message(report))
                 )
                 continue
             report.level = levels[row.status] if row.status else None

@@ -24,6 +24,7 @@ urlpatterns = [
         name="dashboard_organization",
     ),
     path("cycles/<int:cycle_id>/dashboard/export/", views.matrix_export, name="matrix_export"),
+    path("cycles/<int:cycle_id>/dashboard/import/", views.matrix_import, name="matrix_import"),
     path("cycles/<int:cycle_id>/committee-pack.pdf", views.committee_pack, name="committee_pack"),
     path("cycles/<int:cycle_id>/workbook/", views.workbook_export, name="workbook_export"),
     path("cycles/<int:cycle_id>/workbook/import/", views.workbook_import, name="workbook_import"),

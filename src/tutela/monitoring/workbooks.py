@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
+from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -23,6 +24,7 @@ from tutela.organizations.models import Organization
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_SHEET = "Status reports"
 CODES_SHEET = "Codes"
+MATRIX_SHEET = "Matrix"
 HEADERS = ["Node id", "Ref", "Text", "Status", "Progress made", "Constraints found", "KPI value"]
 MAX_TEXT = 10_000
 MAX_KPI = 200
@@ -81,7 +83,7 @@ def matrix_xlsx(m: Matrix) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 — a new workbook has one sheet
-    sheet.title = "Matrix"
+    sheet.title = MATRIX_SHEET
     sheet.append([neutralised(value) for value in header])
     fills = {
         level.code: (
@@ -235,7 +237,7 @@ def parse_workbook(
 
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, TypeError) as error:
         reject("", "", "", _("This is not an Excel workbook (.xlsx): %(error)s") % {"error": error})
         return parsed
     try:

@@ -15,6 +15,7 @@ from tutela.monitoring.views.dashboard import (
     dashboard_node,
     dashboard_organization,
     matrix_export,
+    matrix_import,
 )
 from tutela.monitoring.views.reporting import (
     evidence_download,
@@ -44,6 +45,7 @@ __all__ = [
     "dashboard_organization",
     "evidence_download",
     "matrix_export",
+    "matrix_import",
     "my_reporting",
     "report_detail",
     "report_form",

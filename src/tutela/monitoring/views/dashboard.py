@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from tutela.common.charts import Series, stacked_bars
 from tutela.monitoring import selectors, services
 from tutela.monitoring.access import runs_cycle
+from tutela.monitoring.consolidation import matrix_import as consolidated_import
 from tutela.monitoring.dashboard import (
     Matrix,
     css_class,
@@ -25,7 +27,7 @@ from tutela.monitoring.dashboard import (
     percent,
     sections_of,
 )
-from tutela.monitoring.forms import DashboardFilterForm
+from tutela.monitoring.forms import DashboardFilterForm, MatrixImportForm
 from tutela.monitoring.models import ReportingCycle
 from tutela.monitoring.pack import committee_pack_pdf
 from tutela.monitoring.workbooks import XLSX_TYPE, matrix_csv, matrix_xlsx
@@ -208,3 +210,32 @@ def committee_pack(request: HttpRequest, cycle_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="committee-pack-{cycle.pk}.pdf"'
     return response
+
+
+@login_required
+def matrix_import(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """The secretariat reads a consolidated organizations x action points workbook back."""
+    cycle = selectors.cycle_for_secretariat(user=request.user, cycle_id=cycle_id)
+    form = MatrixImportForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        result = consolidated_import(
+            actor=request.user, cycle=cycle, upload=form.cleaned_data["workbook"]
+        )
+        if result.accepted:
+            messages.success(
+                request,
+                _("Matrix imported: %(changed)d statuses changed, %(unchanged)d unchanged.")
+                % {"changed": result.changed, "unchanged": result.unchanged},
+            )
+        else:
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "monitoring/matrix_import.html",
+        {"cycle": cycle, "form": form, "result": result},
+        status=status,
+    )
