@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,6 +59,8 @@ EVIDENCE_TYPES = {
     "txt": ({"text/plain"}, ()),
 }
 MAX_EVIDENCE_LINKS = 20
+# Ids per UPDATE: within SQLite's limit on variables in one statement.
+UPDATE_CHUNK = 900
 SNAPSHOT_FIELDS = ("level", "progress", "constraints", "kpi_value", "evidence_links", "state")
 
 
@@ -269,9 +272,15 @@ def _move_in_bulk(
                 item, actor=actor, action=action, before=before, after=snapshot(item), when=now
             )
         )
-    StatusReport.objects.bulk_update(
-        reports, ["state", f"{stamp}_at", f"{stamp}_by", "updated_at", "version"], batch_size=1000
-    )
+    # Every row gets the same values: one UPDATE per chunk of ids, not a CASE per row.
+    ids = [item.pk for item in reports]
+    for start in range(0, len(ids), UPDATE_CHUNK):
+        StatusReport.objects.filter(pk__in=ids[start : start + UPDATE_CHUNK]).update(
+            state=state,
+            updated_at=now,
+            version=F("version") + 1,
+            **{f"{stamp}_at": now, f"{stamp}_by": actor},
+        )
     StatusReportVersion.objects.bulk_create(versions, batch_size=1000)
 
 
