@@ -150,7 +150,7 @@ def test_dashboard_queries_do_not_grow_with_organizations_or_nodes() -> None:
         fill(cycle, "O")
 
     url = f"/monitoring/cycles/{cycle.pk}/dashboard/"
-    assert_constant_queries(lambda: client.get(url), add_rows, expected=14)
+    assert_constant_queries(lambda: client.get(url), add_rows, expected=12)
     api = f"/api/v1/monitoring/cycles/{cycle.pk}/dashboard"
     assert_constant_queries(lambda: client.get(api), add_rows, expected=12)
 

@@ -139,12 +139,16 @@ def matrix(
     level_code: str = "",
     published_view: bool = False,
     all_sections: bool = False,
+    levels: list[Level] | None = None,
+    sections: list[Section] | None = None,
 ) -> Matrix:
-    """The cycle's matrix as the user may see it (the caller has checked they may see it)."""
+    """The cycle's matrix as the user may see it (the caller has checked they may see it).
+
+    A caller that has already read the cycle's levels and sections passes them in."""
     published_only = published_view or not runs_cycle(user, cycle)
-    levels = levels_of(cycle)
+    levels = levels_of(cycle) if levels is None else levels
     level_by_id = {level.id: level for level in levels}
-    sections = sections_of(cycle)
+    sections = sections_of(cycle) if sections is None else sections
     nodes_queryset = Node.objects.filter(framework_id=cycle.framework_id, reportable=True)
     section = None if all_sections else next((s for s in sections if s.id == section_id), None)
     if (

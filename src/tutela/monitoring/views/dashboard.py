@@ -56,6 +56,8 @@ def _matrix_for(
         level_code=filters.get("status", ""),
         published_view=bool(filters.get("published")),
         all_sections=everything,
+        levels=levels,
+        sections=sections,
     )
     return m, form
 
