@@ -37,6 +37,7 @@ from tutela.accounts.models import ApiToken, User
 from tutela.accounts.roles import SCOPE_OF_ROLE, Role, ScopeKind
 from tutela.accounts.services import api_token_create
 from tutela.config.api import api
+from tutela.frameworks.models import StatusLevel
 
 # A path parameter names the kind of object it carries.
 SUBJECT_OF_PARAMETER = {
@@ -50,6 +51,7 @@ SUBJECT_OF_PARAMETER = {
     "node_id": "node",
     "draft_node_id": "draft_node",
     "scale_id": "scale",
+    "scale_level_id": "scale_level",
     "meeting_id": "meeting",
     "meeting_document_id": "meeting_document",
     "follow_up_id": "follow_up",
@@ -215,6 +217,10 @@ def _side(tag: str, country: str) -> Side:
 
 def _add_frameworks(side: Side) -> None:
     side.scale = StatusScaleFactory()
+    # A level no status report names, so that deleting it is allowed.
+    side.subjects["scale_level"] = StatusLevel.objects.create(
+        scale=side.scale, code="X", label="Extra", colour="#ffffff", text_colour="#000000", order=99
+    )
     side.framework = FrameworkFactory(owner_body=side.body, status_scale=side.scale)
     side.node = node_in(side.framework, ref_id="1.1")
     side.draft_framework = FrameworkFactory(

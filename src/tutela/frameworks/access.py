@@ -74,6 +74,20 @@ declare(
     EndpointRule("frameworks:scale_list", own=SIGNED_IN),
     EndpointRule("frameworks:scale_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="scale"),
     EndpointRule("frameworks:scale_stylesheet", own=SIGNED_IN),
+    # Status scales are shared reference data, kept by the secretariat (any body).
+    EndpointRule("frameworks:scale_create", own=EDITORS),
+    EndpointRule("frameworks:scale_level_add", own=EDITORS, foreign=EDITORS, subject="scale"),
+    EndpointRule(
+        "frameworks:scale_level_edit", own=EDITORS, foreign=EDITORS, subject="scale_level"
+    ),
+    EndpointRule(
+        "frameworks:scale_level_delete",
+        own=EDITORS,
+        foreign=EDITORS,
+        subject="scale_level",
+        method="POST",
+        answers=302,
+    ),
     # Editing: only the owner body's secretariat, only its drafts.
     EndpointRule("frameworks:framework_create", own=EDITORS),
     EndpointRule("frameworks:framework_import", own=EDITORS),

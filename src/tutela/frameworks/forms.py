@@ -230,3 +230,69 @@ def framework_form_initial(framework: Framework) -> dict[str, Any]:
         "source_citation": framework.source_citation,
         "description": framework.description,
     }
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of #rrggbb."""
+    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# WCAG 2.1 AA for normal text: the codes in the dashboard's cells must stay readable.
+MINIMUM_CONTRAST = 4.5
+COLOUR_HELP = _("As #rrggbb, e.g. #1a9850.")
+
+
+class ScaleForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("Letters, digits and hyphens, e.g. progress-2027."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LevelEditForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=200)
+    colour = forms.RegexField(
+        label=_("Colour"), regex=r"^#[0-9a-fA-F]{6}$", help_text=COLOUR_HELP, max_length=7
+    )
+    text_colour = forms.RegexField(
+        label=_("Text colour"), regex=r"^#[0-9a-fA-F]{6}$", help_text=COLOUR_HELP, max_length=7
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        colour, text = data.get("colour"), data.get("text_colour")
+        if colour and text and contrast_ratio(colour, text) < MINIMUM_CONTRAST:
+            self.add_error(
+                "text_colour",
+                _(
+                    "The text colour is too close to the colour (contrast %(ratio).1f:1; at "
+                    "least %(minimum).1f:1 keeps the code readable)."
+                )
+                % {"ratio": contrast_ratio(colour, text), "minimum": MINIMUM_CONTRAST},
+            )
+        return data
+
+
+class LevelForm(LevelEditForm):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=10,
+        help_text=_("Short, as shown in the dashboard's cells, e.g. A or IP. It cannot change."),
+    )
+
+    field_order = ["code", "label", "colour", "text_colour", "description"]

@@ -130,6 +130,17 @@ def scale_get(*, user: Any, scale_id: int) -> StatusScale:
     return get_object_or_404(scale_list(user=user), pk=scale_id)
 
 
+def scale_for_editing(*, user: Any, scale_id: int) -> StatusScale:
+    """Scales are shared reference data: the secretariat keeps them."""
+    require(can_create(user))
+    return scale_get(user=user, scale_id=scale_id)
+
+
+def scale_level_for_editing(*, user: Any, scale_level_id: int) -> StatusLevel:
+    require(can_create(user))
+    return get_object_or_404(StatusLevel.objects.select_related("scale"), pk=scale_level_id)
+
+
 def scale_levels(scale: StatusScale) -> QuerySet[StatusLevel]:
     return StatusLevel.objects.filter(scale=scale).order_by("order")
 

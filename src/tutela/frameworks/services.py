@@ -163,6 +163,12 @@ def scale_level_update(
 
 
 def scale_level_delete(*, actor: Any, level: StatusLevel) -> None:
+    """A level that a status report names stays: the report's history must keep its meaning."""
+    if level.status_reports.exists():
+        raise ValidationError(
+            _("Level %(code)s is used by status reports and cannot be deleted; relabel it.")
+            % {"code": level.code}
+        )
     with transaction.atomic():
         audit_record(
             actor=actor,

@@ -22,7 +22,19 @@ urlpatterns = [
     ),
     path("nodes/<int:node_id>/", views.node_detail, name="node_detail"),
     path("scales/", views.scale_list, name="scale_list"),
+    path("scales/new/", views.scale_create, name="scale_create"),
     path("scales/<int:scale_id>/", views.scale_detail, name="scale_detail"),
+    path("scales/<int:scale_id>/levels/add/", views.scale_level_add, name="scale_level_add"),
+    path(
+        "scales/levels/<int:scale_level_id>/edit/",
+        views.scale_level_edit,
+        name="scale_level_edit",
+    ),
+    path(
+        "scales/levels/<int:scale_level_id>/delete/",
+        views.scale_level_delete,
+        name="scale_level_delete",
+    ),
     path("scales.css", views.scale_stylesheet, name="scale_stylesheet"),
     # Editing a draft (the owner body's secretariat).
     path("drafts/<int:draft_id>/edit/", views.draft_edit, name="draft_edit"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,9 +23,12 @@ from tutela.frameworks.forms import (
     FrameworkFilterForm,
     FrameworkForm,
     FrameworkImportForm,
+    LevelEditForm,
+    LevelForm,
     NodeAddForm,
     NodeForm,
     NodeMoveForm,
+    ScaleForm,
     framework_form_initial,
 )
 from tutela.frameworks.library import LibraryError, framework_dump, framework_to_spec
@@ -132,14 +135,107 @@ def node_detail(request: HttpRequest, node_id: int) -> HttpResponse:
 @login_required
 def scale_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "frameworks/scale_list.html", {"scales": selectors.scale_list(user=request.user)}
+        request,
+        "frameworks/scale_list.html",
+        {"scales": selectors.scale_list(user=request.user), "may_create": can_create(request.user)},
     )
 
 
 @login_required
 def scale_detail(request: HttpRequest, scale_id: int) -> HttpResponse:
     scale = selectors.scale_get(user=request.user, scale_id=scale_id)
-    return render(request, "frameworks/scale_detail.html", {"scale": scale})
+    return render(
+        request,
+        "frameworks/scale_detail.html",
+        {"scale": scale, "may_edit": can_create(request.user)},
+    )
+
+
+@login_required
+def scale_create(request: HttpRequest) -> HttpResponse:
+    if not can_create(request.user):
+        raise PermissionDenied
+    form = ScaleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            scale = services.scale_create(
+                actor=request.user,
+                code=data["code"],
+                name=data["name"],
+                description=data["description"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Scale created: add its levels."))
+            return redirect("frameworks:scale_detail", scale.pk)
+    return render(
+        request,
+        "frameworks/scale_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def scale_level_add(request: HttpRequest, scale_id: int) -> HttpResponse:
+    scale = selectors.scale_for_editing(user=request.user, scale_id=scale_id)
+    form = LevelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.scale_level_add(actor=request.user, scale=scale, **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Level %(code)s added.") % {"code": data["code"]})
+            return redirect("frameworks:scale_detail", scale.pk)
+    return render(
+        request,
+        "frameworks/scale_level_form.html",
+        {"form": form, "scale": scale, "level": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def scale_level_edit(request: HttpRequest, scale_level_id: int) -> HttpResponse:
+    level = selectors.scale_level_for_editing(user=request.user, scale_level_id=scale_level_id)
+    initial = {
+        "label": level.label,
+        "colour": level.colour,
+        "text_colour": level.text_colour,
+        "description": level.description,
+    }
+    form = LevelEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scale_level_update(actor=request.user, level=level, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Level %(code)s saved.") % {"code": level.code})
+            return redirect("frameworks:scale_detail", level.scale_id)
+    return render(
+        request,
+        "frameworks/scale_level_form.html",
+        {"form": form, "scale": level.scale, "level": level},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def scale_level_delete(request: HttpRequest, scale_level_id: int) -> HttpResponse:
+    level = selectors.scale_level_for_editing(user=request.user, scale_level_id=scale_level_id)
+    try:
+        services.scale_level_delete(actor=request.user, level=level)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Level %(code)s deleted.") % {"code": level.code})
+    return redirect("frameworks:scale_detail", level.scale_id)
 
 
 @login_required
