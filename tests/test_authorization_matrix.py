@@ -37,7 +37,7 @@ from tutela.accounts.models import ApiToken, User
 from tutela.accounts.roles import SCOPE_OF_ROLE, Role, ScopeKind
 from tutela.accounts.services import api_token_create
 from tutela.config.api import api
-from tutela.frameworks.models import StatusLevel
+from tutela.frameworks.models import StatusLevel, StatusScale
 
 # A path parameter names the kind of object it carries.
 SUBJECT_OF_PARAMETER = {
@@ -294,6 +294,14 @@ API_BODIES: dict[str, Callable[[Any], dict[str, Any]]] = {
     "my_reports_submit": lambda cycle: {},
     "status_report_save": lambda report: {"level": "O", "progress": "Matrix."},
     "status_report_submit": lambda report: {},
+    "framework_create": lambda _: {
+        "slug": f"matrix-{uuid.uuid4().hex[:8]}",
+        "title": "Matrix framework",
+        "kind": "workplan",
+        "owner_body": "OWN-BODY",
+        "status_scale": StatusScale.objects.order_by("pk").values_list("code", flat=True)[0],
+    },
+    "framework_node_add": lambda draft: {"type": "action_point", "ref_id": "9.9"},
 }
 for _plugin in PLUGINS:
     API_BODIES.update(getattr(_plugin, "API_BODIES", {}))

@@ -58,3 +58,118 @@ def test_scales_list_their_levels_with_css_classes() -> None:
     assert [level["code"] for level in scales[0]["levels"]] == ["A", "O"]
     assert scales[0]["levels"][0]["css_class"] == "status-alon-a"
     assert Client().get("/api/v1/frameworks/scales").status_code == 401
+
+
+def test_the_literals_of_the_write_schema_follow_the_models() -> None:
+    from typing import get_args
+
+    from tutela.frameworks.api import FrameworkKindCode, NodeFlagCode, NodeTypeCode
+    from tutela.frameworks.models import FrameworkKind, NodeFlag, NodeType
+
+    assert get_args(FrameworkKindCode) == tuple(FrameworkKind.values)
+    assert get_args(NodeTypeCode) == tuple(NodeType.values)
+    assert get_args(NodeFlagCode) == tuple(NodeFlag.values)
+
+
+def test_the_secretariat_builds_publishes_and_versions_a_framework_over_the_api() -> None:
+    from tutela.audit.models import AuditEvent
+    from tutela.frameworks.models import Framework
+
+    body = BodyFactory(acronym="TF-SH")
+    scale = StatusScaleFactory()
+    OrganizationFactory(acronym="UNFPA")
+    headers = token_headers(user_with_role(Role.SECRETARIAT, body=body))
+    client = Client()
+
+    def post(url: str, body: dict[str, object]) -> object:
+        return client.post(url, body, content_type="application/json", **headers)
+
+    response = post(
+        "/api/v1/frameworks",
+        {
+            "slug": "sh-workplan-2027",
+            "title": "Sexual harassment workplan 2027",
+            "kind": "workplan",
+            "owner_body": "TF-SH",
+            "status_scale": scale.code,
+            "source": "Task Force decision, 2026",
+        },
+    )
+    assert response.status_code == 201, response.json()  # type: ignore[attr-defined]
+    draft = response.json()  # type: ignore[attr-defined]
+    assert (draft["status"], draft["version"], draft["owner_body"]) == ("draft", 1, "TF-SH")
+
+    area = post(
+        f"/api/v1/frameworks/drafts/{draft['id']}/nodes",
+        {"type": "priority_area", "ref_id": "1", "title": "Prevention"},
+    ).json()  # type: ignore[attr-defined]
+    response = post(
+        f"/api/v1/frameworks/drafts/{draft['id']}/nodes",
+        {
+            "parent_id": area["id"],
+            "type": "action_point",
+            "ref_id": "1.1",
+            "text": "Roll out the code of conduct training.",
+            "reportable": True,
+            "lead_organizations": ["UNFPA"],
+            "flags": ["no_consensus"],
+            "due_date": "2027-06-30",
+        },
+    )
+    assert response.status_code == 201, response.json()  # type: ignore[attr-defined]
+    point = response.json()  # type: ignore[attr-defined]
+    assert point["parent_id"] == area["id"]
+    assert point["lead_organizations"] == ["UNFPA"]
+    assert point["flags"] == ["no_consensus"]
+
+    unknown = post(
+        f"/api/v1/frameworks/drafts/{draft['id']}/nodes",
+        {"type": "action_point", "lead_organizations": ["NOSUCH"]},
+    )
+    assert unknown.status_code == 400  # type: ignore[attr-defined]
+    assert unknown.json()["details"] == {"lead_organizations": ["Unknown: NOSUCH."]}  # type: ignore[attr-defined]
+
+    published = post(f"/api/v1/frameworks/drafts/{draft['id']}/publish", {})
+    assert published.status_code == 200  # type: ignore[attr-defined]
+    assert published.json()["status"] == "published"  # type: ignore[attr-defined]
+    again = post(f"/api/v1/frameworks/drafts/{draft['id']}/nodes", {"type": "action_point"})
+    assert again.status_code == 400  # type: ignore[attr-defined] — published is immutable
+
+    version = post(f"/api/v1/frameworks/{draft['id']}/new-version", {})
+    assert version.status_code == 201  # type: ignore[attr-defined]
+    second = version.json()  # type: ignore[attr-defined]
+    assert (second["version"], second["status"], second["previous_version_id"]) == (
+        2,
+        "draft",
+        draft["id"],
+    )
+    assert Framework.objects.get(pk=second["id"]).nodes.count() == 2
+    assert AuditEvent.objects.filter(action="framework.publish").count() == 1
+
+
+def test_only_the_owner_bodys_secretariat_writes() -> None:
+    body = BodyFactory(acronym="HLCM-X")
+    scale = StatusScaleFactory()
+    other = token_headers(user_with_role(Role.SECRETARIAT, body=BodyFactory()))
+    response = Client().post(
+        "/api/v1/frameworks",
+        {
+            "slug": "x",
+            "title": "X",
+            "kind": "workplan",
+            "owner_body": "HLCM-X",
+            "status_scale": scale.code,
+        },
+        content_type="application/json",
+        **other,
+    )
+    assert response.status_code == 400
+    assert response.json()["details"] == {"owner_body": ["Not a body whose secretariat you are."]}
+    draft = FrameworkFactory(owner_body=body, status_scale=scale, status="draft")
+    response = Client().post(
+        f"/api/v1/frameworks/drafts/{draft.pk}/nodes",
+        {"type": "action_point"},
+        content_type="application/json",
+        **other,
+    )
+    assert response.status_code == 404

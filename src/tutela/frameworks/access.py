@@ -111,4 +111,22 @@ declare(
     EndpointRule("api:framework_detail", own=SIGNED_IN, foreign=SIGNED_IN, subject="framework"),
     EndpointRule("api:framework_node_list", own=SIGNED_IN, foreign=SIGNED_IN, subject="framework"),
     EndpointRule("api:status_scale_list", own=SIGNED_IN),
+    EndpointRule("api:framework_create", own=EDITORS, method="POST", answers=201),
+    EndpointRule(
+        "api:framework_node_add",
+        own=EDITORS,
+        subject="draft_framework",
+        method="POST",
+        answers=201,
+    ),
+    EndpointRule(
+        "api:framework_draft_publish", own=EDITORS, subject="draft_framework", method="POST"
+    ),
+    EndpointRule(
+        "api:framework_version_create",
+        own=EDITORS,
+        subject="framework",
+        method="POST",
+        answers=201,
+    ),
 )

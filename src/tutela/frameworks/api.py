@@ -1,7 +1,10 @@
-"""Read endpoints for frameworks, their nodes in tree order, and status scales."""
+"""Frameworks over the API: read them, their nodes in tree order and the status scales; the
+owner body's secretariat creates drafts, adds nodes, publishes and starts new versions."""
 
 import datetime
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -9,7 +12,9 @@ from ninja.params.functions import Path
 
 from tutela.accounts.api_auth import acting_user
 from tutela.common.api import ERROR_RESPONSES, MAX_ID, NO_NUL, PageNumber
-from tutela.frameworks import selectors
+from tutela.frameworks import selectors, services
+from tutela.frameworks.models import StatusScale
+from tutela.organizations.models import Body, Organization
 
 API_PREFIX = "/frameworks"
 router = Router(tags=["frameworks"])
@@ -146,3 +151,154 @@ def framework_node_list(
     user = acting_user(request)
     framework = selectors.framework_get(user=user, framework_id=framework_id)
     return selectors.node_list(user=user, framework=framework)
+
+
+# --- writing (the owner body's secretariat) --------------------------------------------------
+
+# The models' choices as literals, so the schema lists them (a test keeps them in step).
+FrameworkKindCode = Literal["principles", "action_plan", "workplan", "decisions", "strategy"]
+NodeTypeCode = Literal[
+    "heading",
+    "area",
+    "principle",
+    "minimum_standard",
+    "action",
+    "action_point",
+    "kpi",
+    "priority_area",
+    "sub_group",
+    "initiative",
+    "decision",
+    "request",
+    "prong",
+    "checklist_stage",
+    "checklist_item",
+]
+NodeFlagCode = Literal["no_consensus", "endorsed"]
+SLUG = r"^[-a-zA-Z0-9_]+$"
+ACRONYM = r"^[^\x00]{1,40}$"
+
+
+class FrameworkIn(Schema):
+    slug: str = Field(..., min_length=1, max_length=80, pattern=SLUG)
+    title: str = Field(..., min_length=1, max_length=300, pattern=NO_NUL)
+    kind: FrameworkKindCode
+    owner_body: str = Field(..., description="The owner body's acronym.", pattern=ACRONYM)
+    status_scale: str = Field(..., description="The status scale's code.", pattern=ACRONYM)
+    source: str = Field("", max_length=2000, pattern=NO_NUL)
+    description: str = Field("", max_length=10_000, pattern=NO_NUL)
+
+
+class NodeIn(Schema):
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+    type: NodeTypeCode
+    ref_id: str = Field("", max_length=30, pattern=NO_NUL)
+    title: str = Field("", max_length=300, pattern=NO_NUL)
+    text: str = Field("", max_length=20_000, pattern=NO_NUL)
+    reportable: bool = False
+    lead_organizations: list[str] = Field([], max_length=100)
+    member_organizations: list[str] = Field([], max_length=100)
+    lead_bodies: list[str] = Field([], max_length=100)
+    responsibility_note: str = Field("", max_length=2000, pattern=NO_NUL)
+    due_date: datetime.date | None = None
+    milestone: str = Field("", max_length=200, pattern=NO_NUL)
+    flags: list[NodeFlagCode] = Field([], max_length=10)
+    report_back_to: str | None = Field(None, pattern=ACRONYM)
+    report_back_note: str = Field("", max_length=2000, pattern=NO_NUL)
+
+
+def _by_acronym(
+    model: type[Organization] | type[Body], acronyms: list[str], field: str
+) -> list[Any]:
+    found = {item.acronym: item for item in model.objects.filter(acronym__in=acronyms)}
+    unknown = sorted(set(acronyms) - set(found))
+    if unknown:
+        raise ValidationError({field: [f"Unknown: {', '.join(unknown)}."]})
+    return [found[acronym] for acronym in acronyms]
+
+
+@router.post("", response={201: FrameworkOut, **ERROR_RESPONSES})
+def framework_create(request: HttpRequest, payload: FrameworkIn) -> object:
+    """Create a draft framework (version 1) for a body whose secretariat you are."""
+    user = acting_user(request)
+    bodies = selectors.creatable_bodies(user=user)
+    owner_body = bodies.filter(acronym=payload.owner_body).first()
+    if owner_body is None:
+        raise ValidationError({"owner_body": ["Not a body whose secretariat you are."]})
+    scale = StatusScale.objects.filter(code=payload.status_scale).first()
+    if scale is None:
+        raise ValidationError({"status_scale": ["Unknown status scale."]})
+    framework = services.framework_create(
+        actor=user,
+        slug=payload.slug,
+        title=payload.title,
+        kind=payload.kind,
+        owner_body=owner_body,
+        status_scale=scale,
+        source_citation=payload.source,
+        description=payload.description,
+    )
+    return 201, selectors.framework_get(user=user, framework_id=framework.pk)
+
+
+@router.post("/drafts/{draft_id}/nodes", response={201: NodeOut, **ERROR_RESPONSES})
+def framework_node_add(
+    request: HttpRequest, payload: NodeIn, draft_id: int = Path(..., ge=1, le=MAX_ID)
+) -> object:
+    """Add a node to a draft, as the last child of `parent_id` (or the last top-level node)."""
+    user = acting_user(request)
+    framework = selectors.framework_for_editing(user=user, framework_id=draft_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = selectors.parent_choices(framework=framework).filter(pk=payload.parent_id).first()
+        if parent is None:
+            raise ValidationError({"parent_id": ["Not a node of this framework."]})
+    report_back_to = None
+    if payload.report_back_to:
+        report_back_to = _by_acronym(Body, [payload.report_back_to], "report_back_to")[0]
+    node = services.node_add(
+        actor=user,
+        framework=framework,
+        type=payload.type,
+        parent=parent,
+        ref_id=payload.ref_id,
+        title=payload.title,
+        text=payload.text,
+        reportable=payload.reportable,
+        lead_organizations=_by_acronym(
+            Organization, payload.lead_organizations, "lead_organizations"
+        ),
+        member_organizations=_by_acronym(
+            Organization, payload.member_organizations, "member_organizations"
+        ),
+        lead_bodies=_by_acronym(Body, payload.lead_bodies, "lead_bodies"),
+        responsibility_note=payload.responsibility_note,
+        due_date=payload.due_date,
+        milestone=payload.milestone,
+        flags=list(payload.flags),
+        report_back_to=report_back_to,
+        report_back_note=payload.report_back_note,
+    )
+    return 201, selectors.node_get(user=user, node_id=node.pk)
+
+
+@router.post("/drafts/{draft_id}/publish", response={200: FrameworkOut, **ERROR_RESPONSES})
+def framework_draft_publish(
+    request: HttpRequest, draft_id: int = Path(..., ge=1, le=MAX_ID)
+) -> object:
+    """Publish a draft: from then on it is immutable; changes need a new version."""
+    user = acting_user(request)
+    framework = selectors.framework_for_editing(user=user, framework_id=draft_id)
+    services.framework_publish(actor=user, framework=framework)
+    return selectors.framework_get(user=user, framework_id=framework.pk)
+
+
+@router.post("/{framework_id}/new-version", response={201: FrameworkOut, **ERROR_RESPONSES})
+def framework_version_create(
+    request: HttpRequest, framework_id: int = Path(..., ge=1, le=MAX_ID)
+) -> object:
+    """Start version N+1 of a published framework as a draft copy of it."""
+    user = acting_user(request)
+    framework = selectors.framework_for_editing(user=user, framework_id=framework_id)
+    draft = services.framework_new_version(actor=user, framework=framework)
+    return 201, selectors.framework_get(user=user, framework_id=draft.pk)
