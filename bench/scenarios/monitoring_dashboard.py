@@ -93,7 +93,8 @@ django.setup()
 from openpyxl import load_workbook
 from tutela.accounts.models import User
 from tutela.frameworks.models import StatusLevel
-from tutela.monitoring import selectors, services
+from tutela.monitoring import selectors
+from tutela.monitoring.imports import reports_import
 from tutela.monitoring.models import ReportingCycle, StatusReport
 from tutela.monitoring.workbooks import reporting_workbook
 
@@ -118,7 +119,7 @@ for run in range(int(sys.argv[3])):
     workbook.save(output)
     output.seek(0)
     started = time.perf_counter()
-    result = services.reports_import(
+    result = reports_import(
         actor=user, cycle=cycle, organization=organization, upload=output
     )
     timings.append(round(time.perf_counter() - started, 3))
@@ -137,7 +138,7 @@ django.setup()
 from openpyxl import load_workbook
 from tutela.accounts.models import User
 from tutela.monitoring import selectors
-from tutela.monitoring.consolidation import matrix_import
+from tutela.monitoring.imports import matrix_import
 from tutela.monitoring.dashboard import matrix
 from tutela.monitoring.models import ReportingCycle, StatusReport
 from tutela.monitoring.workbooks import matrix_xlsx

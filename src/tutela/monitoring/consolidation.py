@@ -1,5 +1,6 @@
-"""The secretariat's consolidated matrix: the organizations x action points workbook that the
-dashboard exports, filled in offline (as today's hand-consolidated Excel) and read back.
+"""Parsing the secretariat's consolidated matrix: the organizations x action points workbook
+that the dashboard exports, filled in offline (as today's hand-consolidated Excel); the import
+itself is `tutela.monitoring.imports.matrix_import`.
 
 Rows are action points (by their ref), columns organizations (by acronym), cells status codes.
 Only the letters are read; narratives stay with the organizations' own reports, and a blank
@@ -9,37 +10,15 @@ nothing: every rejected cell is named and nothing is saved unless every cell is 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 from zipfile import BadZipFile
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from tutela.audit.services import audit_record
-from tutela.frameworks.models import Node, StatusLevel
-from tutela.monitoring.access import runs_cycle
-from tutela.monitoring.models import (
-    EDITABLE_STATES,
-    CycleStatus,
-    ReportingCycle,
-    StatusReport,
-    StatusReportVersion,
-)
-from tutela.monitoring.services import (
-    UPDATE_CHUNK,
-    ImportResult,
-    locked_message,
-    snapshot,
-    version_for,
-)
 from tutela.monitoring.workbooks import MATRIX_SHEET, RejectedCell, restored, suggestion
 
 # The export's first two columns (ref, node text) and its last (completeness) are not data.
@@ -173,103 +152,3 @@ def parse_matrix(
     finally:
         workbook.close()
     return parsed
-
-
-def _update_by_level(reports: list[StatusReport], now: Any) -> None:
-    """One UPDATE per new level (and chunk of ids), rather than a CASE per row: 30,000 cells
-    take a handful of statements. The rows are locked by the caller's select_for_update."""
-    by_level: dict[int, list[int]] = defaultdict(list)
-    for report in reports:
-        assert report.level_id is not None  # noqa: S101 — blank cells never reach here
-        by_level[report.level_id].append(report.pk)
-    for level_id, ids in by_level.items():
-        for start in range(0, len(ids), UPDATE_CHUNK):
-            StatusReport.objects.filter(pk__in=ids[start : start + UPDATE_CHUNK]).update(
-                level_id=level_id, updated_at=now, version=F("version") + 1
-            )
-
-
-def matrix_import(*, actor: Any, cycle: ReportingCycle, upload: BinaryIO) -> ImportResult:
-    """Read the consolidated matrix back into the cycle's status reports (the letters only)."""
-    if not runs_cycle(actor, cycle):
-        raise PermissionDenied
-    levels = {
-        level.code: level
-        for level in StatusLevel.objects.filter(scale_id=cycle.framework.status_scale_id)
-    }
-    node_by_ref = dict(
-        Node.objects.filter(framework_id=cycle.framework_id, reportable=True).values_list(
-            "ref_id", "pk"
-        )
-    )
-    organization_by_acronym = dict(cycle.organizations.values_list("acronym", "pk"))
-    parsed = parse_matrix(
-        upload,
-        node_by_ref=node_by_ref,
-        organization_by_acronym=organization_by_acronym,
-        codes={code: level.label for code, level in levels.items()},
-    )
-    rejected = list(parsed.rejected)
-    if cycle.status != CycleStatus.OPEN:
-        rejected.insert(0, RejectedCell("", "", "", _("Reporting in this cycle is not open.")))
-    acronym_of = {pk: acronym for acronym, pk in organization_by_acronym.items()}
-    with transaction.atomic():
-        reports = {
-            (report.node_id, report.organization_id): report
-            for report in StatusReport.objects.select_for_update(of=("self",))
-            .filter(cycle=cycle)
-            .select_related("level")
-        }
-        now = timezone.now()
-        changed: list[StatusReport] = []
-        versions: list[StatusReportVersion] = []
-        unchanged = 0
-        for item in parsed.cells:
-            if not item.code:
-                continue
-            report = reports.get((item.node_id, item.organization_id))
-            if report is None:
-                rejected.append(
-                    RejectedCell(
-                        MATRIX_SHEET,
-                        item.cell,
-                        item.code,
-                        _("%(acronym)s does not report on this action point in this cycle.")
-                        % {"acronym": acronym_of[item.organization_id]},
-                    )
-                )
-                continue
-            current = report.level.code if report.level is not None else ""
-            if item.code == current:
-                unchanged += 1
-                continue
-            if report.state not in EDITABLE_STATES:
-                rejected.append(
-                    RejectedCell(MATRIX_SHEET, item.cell, item.code, locked_message(report))
-                )
-                continue
-            before = snapshot(report)
-            report.level = levels[item.code]
-            report.updated_at = now
-            versions.append(
-                version_for(
-                    report,
-                    actor=actor,
-                    action="consolidated_import",
-                    before=before,
-                    after=snapshot(report),
-                    when=now,
-                )
-            )
-            changed.append(report)
-        if rejected:
-            return ImportResult(rejected=rejected)
-        _update_by_level(changed, now)
-        StatusReportVersion.objects.bulk_create(versions, batch_size=1000)
-        audit_record(
-            actor=actor,
-            action="monitoring.matrix.import",
-            target=cycle,
-            changes={"changed": len(changed), "unchanged": unchanged},
-        )
-    return ImportResult(rejected=[], changed=len(changed), unchanged=unchanged)

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, BinaryIO
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -39,7 +39,6 @@ from tutela.monitoring.models import (
     StatusReport,
     StatusReportVersion,
 )
-from tutela.monitoring.workbooks import REPORT_SHEET, RejectedCell, parse_workbook
 from tutela.organizations.models import Organization
 
 EVIDENCE_TYPES = {
@@ -536,123 +535,6 @@ def report_validate(
                 changes={"reports": [item.pk for item in chosen]},
             )
     return len(chosen)
-
-
-@dataclass
-class ImportResult:
-    rejected: list[RejectedCell]
-    changed: int = 0
-    unchanged: int = 0
-
-    @property
-    def accepted(self) -> bool:
-        return not self.rejected
-
-
-def reports_import(
-    *, actor: Any, cycle: ReportingCycle, organization: Organization, upload: BinaryIO
-) -> ImportResult:
-    """Read an organization's reporting workbook back: all or nothing. Every rejected cell is
-    reported; nothing is saved unless every cell is accepted."""
-    if organization.pk not in reporting_organization_ids(actor) and not runs_cycle(actor, cycle):
-        raise PermissionDenied
-    levels = {
-        level.code: level
-        for level in StatusLevel.objects.filter(scale_id=cycle.framework.status_scale_id)
-    }
-    parsed = parse_workbook(
-        upload,
-        cycle=cycle,
-        organization=organization,
-        codes={code: level.label for code, level in levels.items()},
-    )
-    rejected = list(parsed.rejected)
-    if cycle.status != CycleStatus.OPEN:
-        rejected.insert(0, RejectedCell("", "", "", _("Reporting in this cycle is not open.")))
-    with transaction.atomic():
-        reports = {
-            report.node_id: report
-            for report in StatusReport.objects.select_for_update(of=("self",))
-            .filter(cycle=cycle, organization=organization)
-            .select_related("level")
-        }
-        seen: dict[int, int] = {}
-        now = timezone.now()
-        changed: list[StatusReport] = []
-        versions: list[StatusReportVersion] = []
-        unchanged = 0
-        for row in parsed.rows:
-            report = reports.get(row.node_id)
-            if report is None:
-                rejected.append(
-                    RejectedCell(
-                        REPORT_SHEET,
-                        f"A{row.row}",
-                        str(row.node_id),
-                        _("%(acronym)s does not report on this node in this cycle.")
-                        % {"acronym": organization.acronym},
-                    )
-                )
-                continue
-            if row.node_id in seen:
-                rejected.append(
-                    RejectedCell(
-                        REPORT_SHEET,
-                        f"A{row.row}",
-                        str(row.node_id),
-                        _("The same node is already on row %(row)d.") % {"row": seen[row.node_id]},
-                    )
-                )
-                continue
-            seen[row.node_id] = row.row
-            if row.status and row.status not in levels:
-                continue  # already rejected by the parser
-            before = snapshot(report)
-            after = {
-                **before,
-                "level": row.status,
-                "progress": row.progress,
-                "constraints": row.constraints,
-                "kpi_value": row.kpi_value,
-            }
-            if after == before:
-                unchanged += 1
-                continue
-            if report.state not in EDITABLE_STATES:
-                rejected.append(
-                    RejectedCell(REPORT_SHEET, f"D{row.row}", row.status, locked_message(report))
-                )
-                continue
-            report.level = levels[row.status] if row.status else None
-            report.progress = row.progress
-            report.constraints = row.constraints
-            report.kpi_value = row.kpi_value
-            report.updated_at = now
-            versions.append(
-                version_for(
-                    report, actor=actor, action="import", before=before, after=after, when=now
-                )
-            )
-            changed.append(report)
-        if rejected:
-            return ImportResult(rejected=rejected)
-        StatusReport.objects.bulk_update(
-            changed,
-            ["level", "progress", "constraints", "kpi_value", "updated_at", "version"],
-            batch_size=1000,
-        )
-        StatusReportVersion.objects.bulk_create(versions, batch_size=1000)
-        audit_record(
-            actor=actor,
-            action="monitoring.report.import",
-            target=cycle,
-            changes={
-                "organization": organization.acronym,
-                "changed": [report.pk for report in changed],
-                "unchanged": unchanged,
-            },
-        )
-    return ImportResult(rejected=[], changed=len(changed), unchanged=unchanged)
 
 
 def export_record(*, actor: Any, cycle: ReportingCycle, what: str, details: dict[str, Any]) -> None:

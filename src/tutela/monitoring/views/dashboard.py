@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from tutela.common.charts import Series, stacked_bars
 from tutela.monitoring import selectors, services
 from tutela.monitoring.access import runs_cycle
-from tutela.monitoring.consolidation import matrix_import as consolidated_import
 from tutela.monitoring.dashboard import (
     Matrix,
     css_class,
@@ -28,6 +27,7 @@ from tutela.monitoring.dashboard import (
     sections_of,
 )
 from tutela.monitoring.forms import DashboardFilterForm, MatrixImportForm
+from tutela.monitoring.imports import matrix_import as consolidated_import
 from tutela.monitoring.models import ReportingCycle
 from tutela.monitoring.pack import committee_pack_pdf
 from tutela.monitoring.workbooks import XLSX_TYPE, matrix_csv, matrix_xlsx

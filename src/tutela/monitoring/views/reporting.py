@@ -20,6 +20,7 @@ from tutela.monitoring import selectors, services
 from tutela.monitoring.access import runs_cycle, writes_report
 from tutela.monitoring.dashboard import SECTION_PAGING_THRESHOLD, sections_of
 from tutela.monitoring.forms import ReportForm, ReturnForm, ReviewFilterForm, WorkbookImportForm
+from tutela.monitoring.imports import reports_import
 from tutela.monitoring.models import CycleStatus, ReportingCycle, ReportState, StatusReport
 from tutela.monitoring.workbooks import XLSX_TYPE, reporting_workbook
 
@@ -326,7 +327,7 @@ def workbook_import(request: HttpRequest, cycle_id: int) -> HttpResponse:
     result = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        result = services.reports_import(
+        result = reports_import(
             actor=request.user,
             cycle=cycle,
             organization=organization,
