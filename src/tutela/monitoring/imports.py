@@ -193,22 +193,26 @@ def matrix_import(*, actor: Any, cycle: ReportingCycle, upload: BinaryIO) -> Imp
     if cycle.status != CycleStatus.OPEN:
         rejected.insert(0, RejectedCell("", "", "", _("Reporting in this cycle is not open.")))
     acronym_of = {pk: acronym for acronym, pk in organization_by_acronym.items()}
+    code_of = {level.pk: code for code, level in levels.items()}
     with transaction.atomic():
-        reports = {
-            (report.node_id, report.organization_id): report
-            for report in StatusReport.objects.select_for_update(of=("self",))
+        # First the cells' current letters only (tuples, not models), then the full reports of
+        # the cells that change, for their history versions.
+        rows = (
+            StatusReport.objects.select_for_update(of=("self",))
             .filter(cycle=cycle)
-            .select_related("level")
+            .values_list("pk", "node_id", "organization_id", "level_id", "state")
+        )
+        current = {
+            (node, organization): (pk, level, state)
+            for pk, node, organization, level, state in rows
         }
-        now = timezone.now()
-        changed: list[StatusReport] = []
-        versions: list[StatusReportVersion] = []
+        new_code: dict[int, str] = {}
         unchanged = 0
         for item in parsed.cells:
             if not item.code:
                 continue
-            report = reports.get((item.node_id, item.organization_id))
-            if report is None:
+            found = current.get((item.node_id, item.organization_id))
+            if found is None:
                 rejected.append(
                     RejectedCell(
                         MATRIX_SHEET,
@@ -219,29 +223,36 @@ def matrix_import(*, actor: Any, cycle: ReportingCycle, upload: BinaryIO) -> Imp
                     )
                 )
                 continue
-            current = report.level.code if report.level is not None else ""
-            if item.code == current:
+            pk, level_id, state = found
+            if item.code == code_of.get(level_id or 0, ""):
                 unchanged += 1
                 continue
-            if report.state not in EDITABLE_STATES:
+            if state not in EDITABLE_STATES:
                 rejected.append(
-                    RejectedCell(MATRIX_SHEET, item.cell, item.code, locked_message(report))
+                    RejectedCell(MATRIX_SHEET, item.cell, item.code, locked_message(state=state))
                 )
                 continue
-            before = snapshot(report)
-            report.level = levels[item.code]
-            report.updated_at = now
-            versions.append(
-                version_for(
-                    report,
-                    actor=actor,
-                    action="consolidated_import",
-                    before=before,
-                    after=snapshot(report),
-                    when=now,
+            new_code[pk] = item.code
+        now = timezone.now()
+        changed: list[StatusReport] = []
+        versions: list[StatusReportVersion] = []
+        ids = [] if rejected else list(new_code)  # nothing is saved when a cell is rejected
+        for start in range(0, len(ids), UPDATE_CHUNK):
+            for report in StatusReport.objects.filter(pk__in=ids[start : start + UPDATE_CHUNK]):
+                before = snapshot(report, code_of.get(report.level_id or 0, ""))
+                report.level = levels[new_code[report.pk]]
+                report.updated_at = now
+                versions.append(
+                    version_for(
+                        report,
+                        actor=actor,
+                        action="consolidated_import",
+                        before=before,
+                        after=snapshot(report, new_code[report.pk]),
+                        when=now,
+                    )
                 )
-            )
-            changed.append(report)
+                changed.append(report)
         if rejected:
             return ImportResult(rejected=rejected)
         _update_by_level(changed, now)

@@ -300,10 +300,12 @@ def _clean_links(links: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def locked_message(report: StatusReport) -> str:
-    if report.state == ReportState.VALIDATED:
+def locked_message(report: StatusReport | None = None, *, state: str = "") -> str:
+    """Why a report (or a report in `state`) cannot change."""
+    state = report.state if report is not None else state
+    if state == ReportState.VALIDATED:
         return _("This report is validated and locked.")
-    if report.state == ReportState.SUBMITTED:
+    if state == ReportState.SUBMITTED:
         return _("This report is submitted: it can change again only if it is returned.")
     return _("Reporting in this cycle is not open.")
 
