@@ -68,7 +68,9 @@ def crawl(page: Page, base_url: str) -> dict[str, list[dict[str, object]]]:
     return failures
 
 
-@pytest.mark.parametrize("role", ["focal_point", "viewer", "group_member", "conduct_reviewer"])
+@pytest.mark.parametrize(
+    "role", ["focal_point", "viewer", "group_member", "conduct_reviewer", "human_rights_officer"]
+)
 def test_every_reachable_page_has_no_serious_violation(
     new_context: NewContext, base_url: str, role: str
 ) -> None:
