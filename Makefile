@@ -39,6 +39,7 @@ test-browser: install
 	TUTELA_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser -q --junitxml=var/test-results/browser.xml $(PYTEST_ARGS)
 
 bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
