@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/tutela migrate --no-input
 	$(BIN)/tutela load_reference_data
 	$(BIN)/tutela load_frameworks
+	$(BIN)/tutela load_risk_matrices
 	$(BIN)/tutela load_violation_vocabularies
 	$(BIN)/tutela demo_data --scale small --seed 2026
 	$(BIN)/tutela runserver 127.0.0.1:8000
