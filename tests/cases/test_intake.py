@@ -4,6 +4,7 @@ attachment limits."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import secrets
 from typing import Any
@@ -84,7 +85,15 @@ def test_the_receipt_copy_for_retries_is_wiped_at_first_sign_in() -> None:
 def test_a_submission_without_a_valid_proof_of_work_is_refused() -> None:
     organization = OrganizationFactory()
     challenge, _nonce = solved_challenge()
-    bad = _post(organization.pk, _payload(challenge=challenge, nonce="not-a-solution-xyz"))
+    # A nonce that does not solve this challenge (a fixed one would, one time in 2**bits).
+    bits = int(challenge.split(".")[0])
+    wrong = next(
+        nonce
+        for nonce in (f"not-a-solution-{n}" for n in range(1000))
+        if receipts.leading_zero_bits(hashlib.sha256(f"{challenge}:{nonce}".encode()).digest())
+        < bits
+    )
+    bad = _post(organization.pk, _payload(challenge=challenge, nonce=wrong))
     forged = _post(organization.pk, _payload(challenge="4.1.abc.forged", nonce="1"))
     assert bad.status_code == forged.status_code == 400
     assert "proof_of_work" in bad.json()["details"]
