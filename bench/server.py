@@ -126,6 +126,8 @@ def server_environment(var_dir: Path, database_url: str) -> dict[str, str]:
     env.update(
         {
             "DEBUG": "0",
+            # No mail server here: the demo's notifications go nowhere.
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "TUTELA_FIELD_KEYS": _field_key("bench1"),
             "TUTELA_IDENTITY_KEYS": _field_key("ibench1"),

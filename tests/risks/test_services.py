@@ -135,6 +135,20 @@ def test_assigning_an_action_mails_its_owner(django_capture_on_commit_callbacks:
     assert "assigned to you" in mail.outbox[0].subject
 
 
+def test_a_mail_server_that_is_down_does_not_fail_the_assignment(
+    django_capture_on_commit_callbacks: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("tutela.risks.services.send_mail", refuse)
+    risk = risk_in(register_for())
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        action = action_on(risk, owner=UserFactory(), due_on=TODAY)
+    assert action.pk is not None
+    assert risk.actions.filter(pk=action.pk).exists()
+
+
 def test_reminders_go_seven_days_before_due_and_only_once() -> None:
     owner = UserFactory()
     risk = risk_in(register_for())

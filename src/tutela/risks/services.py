@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -41,6 +43,8 @@ from tutela.risks.reports import quarter_bounds, snapshot_build
 REMINDER_DAYS = 7
 
 # --- matrices and the factor library ---------------------------------------------------------
+
+logger = logging.getLogger(__name__)
 
 
 def matrix_save(*, actor: Any, data: Any, is_shipped: bool = False) -> tuple[RiskMatrix, str]:
@@ -415,7 +419,12 @@ def _mail_owner(action: MitigatingAction, *, subject: str, lead: str) -> None:
             f"{_('Due')}: {due}",
         ]
     )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email])
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email])
+    except (OSError, smtplib.SMTPException):
+        # A notification that cannot be sent must not undo or fail the change it reports
+        # (it runs after the commit); the mail server's trouble is logged for the operators.
+        logger.warning("Could not e-mail the owner of mitigating action %s.", action.pk)
 
 
 def _notify_assignment(action: MitigatingAction) -> None:
