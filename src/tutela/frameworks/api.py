@@ -13,7 +13,6 @@ from ninja.params.functions import Path
 from tutela.accounts.api_auth import acting_user
 from tutela.common.api import ERROR_RESPONSES, MAX_ID, NO_NUL, PageNumber
 from tutela.frameworks import selectors, services
-from tutela.frameworks.models import StatusScale
 from tutela.organizations.models import Body, Organization
 
 API_PREFIX = "/frameworks"
@@ -208,9 +207,11 @@ class NodeIn(Schema):
 
 
 def _by_acronym(
-    model: type[Organization] | type[Body], acronyms: list[str], field: str
+    request: HttpRequest, model: type[Organization] | type[Body], acronyms: list[str], field: str
 ) -> list[Any]:
-    found = {item.acronym: item for item in model.objects.filter(acronym__in=acronyms)}
+    found = selectors.directory_by_acronym(
+        user=acting_user(request), model=model, acronyms=acronyms
+    )
     unknown = sorted(set(acronyms) - set(found))
     if unknown:
         raise ValidationError({field: [f"Unknown: {', '.join(unknown)}."]})
@@ -225,7 +226,7 @@ def framework_create(request: HttpRequest, payload: FrameworkIn) -> object:
     owner_body = bodies.filter(acronym=payload.owner_body).first()
     if owner_body is None:
         raise ValidationError({"owner_body": ["Not a body whose secretariat you are."]})
-    scale = StatusScale.objects.filter(code=payload.status_scale).first()
+    scale = selectors.scale_list(user=user).filter(code=payload.status_scale).first()
     if scale is None:
         raise ValidationError({"status_scale": ["Unknown status scale."]})
     framework = services.framework_create(
@@ -255,7 +256,7 @@ def framework_node_add(
             raise ValidationError({"parent_id": ["Not a node of this framework."]})
     report_back_to = None
     if payload.report_back_to:
-        report_back_to = _by_acronym(Body, [payload.report_back_to], "report_back_to")[0]
+        report_back_to = _by_acronym(request, Body, [payload.report_back_to], "report_back_to")[0]
     node = services.node_add(
         actor=user,
         framework=framework,
@@ -266,12 +267,12 @@ def framework_node_add(
         text=payload.text,
         reportable=payload.reportable,
         lead_organizations=_by_acronym(
-            Organization, payload.lead_organizations, "lead_organizations"
+            request, Organization, payload.lead_organizations, "lead_organizations"
         ),
         member_organizations=_by_acronym(
-            Organization, payload.member_organizations, "member_organizations"
+            request, Organization, payload.member_organizations, "member_organizations"
         ),
-        lead_bodies=_by_acronym(Body, payload.lead_bodies, "lead_bodies"),
+        lead_bodies=_by_acronym(request, Body, payload.lead_bodies, "lead_bodies"),
         responsibility_note=payload.responsibility_note,
         due_date=payload.due_date,
         milestone=payload.milestone,

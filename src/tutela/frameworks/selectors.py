@@ -184,3 +184,11 @@ def creatable_bodies(*, user: Any) -> QuerySet[Body]:
     if not can_create(user):
         raise PermissionDenied
     return Body.objects.filter(pk__in=editable_body_ids(user)).order_by("acronym")
+
+
+def directory_by_acronym(
+    *, user: Any, model: type[Organization] | type[Body], acronyms: list[str]
+) -> dict[str, Any]:
+    """Organizations or bodies named by acronym (the directory is open to signed-in users)."""
+    _signed_in(user)
+    return {item.acronym: item for item in model.objects.filter(acronym__in=acronyms)}
