@@ -8,7 +8,8 @@ suppression hides each *sensitive* cell (margins included):
   contributors making more than `dominance_k` per cent of the cell (the (n,k) rule).
 
 Secondary suppression then hides more cells so that no sensitive cell can be recomputed —
-or narrowed to less than its protection width — from what is published. It works on the
+or narrowed to less than its protection width — from what is published, and no cell hidden
+to protect it can be narrowed below its own width either. It works on the
 table *with* its margins: flipping the sign of the total row and column turns the margined
 table into one whose rows and columns all add up to zero, so adding +d, -d, -d, +d at the four
 corners of any rectangle leaves every equation true. When all four corners are suppressed, a
@@ -179,6 +180,11 @@ def protect(table: Table, rules: Rules | None = None) -> ProtectedTable:
     extra[-1, :] = margin_penalty
     extra[:, -1] = margin_penalty
     cost_of = augmented + extra + 1
+    required = (
+        np.maximum(rules.protection, np.abs(augmented) * rules.protection_percent / 100)
+        if table.kind is Kind.MAGNITUDE
+        else np.full(shape, rules.protection)
+    )
     protections: dict[tuple[int, int], tuple[tuple[int, int, int, int], float]] = {}
     # Protect the largest sensitive cells first: they need the widest rectangles.
     order = sorted(zip(*np.nonzero(sensitive), strict=True), key=lambda rc: -augmented[rc])
@@ -210,7 +216,17 @@ def protect(table: Table, rules: Rules | None = None) -> ProtectedTable:
             + np.where(suppressed[:, c], 0.0, cost_of[:, c])[:, None]
             + np.where(suppressed, 0.0, cost_of)
         )
-        valid = width >= needed
+        # Every corner moves by the same d, so each gets an interval at least `width` wide:
+        # a corner hidden now must be protected by that width as well (a large magnitude
+        # needs its own share), while corners hidden before already have their rectangle.
+        needed_at = np.maximum(
+            np.maximum(
+                np.where(suppressed[r, :], needed, np.maximum(needed, required[r, :]))[None, :],
+                np.where(suppressed[:, c], needed, required[:, c])[:, None],
+            ),
+            np.where(suppressed, 0.0, required),
+        )
+        valid = width >= needed_at
         valid[r, :] = False
         valid[:, c] = False
         if not valid.any():  # pragma: no cover — the margins' rectangle is always valid
