@@ -30,6 +30,7 @@ from tutela.cases.models import (
     SupportConsent,
     SupportPlan,
 )
+from tutela.organizations.models import Organization
 
 # Statistics cells with fewer cases than this are suppressed (shown as "fewer than 3").
 DISCLOSURE_THRESHOLD = 3
@@ -232,6 +233,37 @@ def assignable_users(*, report: Report, kind: str) -> QuerySet[Any]:
         .distinct()
         .order_by("email")
     )
+
+
+def case_staff(*, report: Report) -> QuerySet[Any]:
+    """The organization's active intake officers, investigators and support officers: the people
+    a victim may agree to share support information with."""
+    from tutela.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization_id=report.organization_id,
+            memberships__role__in=[
+                Role.INTAKE_OFFICER.value,
+                Role.INVESTIGATOR.value,
+                Role.SUPPORT_OFFICER.value,
+            ],
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def reporting_organizations(*, user: Any) -> QuerySet[Organization]:
+    """The organizations a report can be addressed to. The reporting channel is public: anyone,
+    signed in or not, sees this list (`user` is taken for the rule that every read names its
+    reader)."""
+    return Organization.objects.order_by("acronym")
+
+
+def reporting_organization(*, user: Any, organization_id: int) -> Organization:
+    return get_object_or_404(reporting_organizations(user=user), pk=organization_id)
 
 
 def attachment_for_handler(*, user: Any, attachment_id: int) -> tuple[Attachment, str, bytes]:

@@ -38,7 +38,6 @@ from tutela.cases.forms import (
     SupportPlanForm,
 )
 from tutela.cases.models import Assignment, Intake, Status
-from tutela.organizations.models import Organization
 
 REPORTER_SESSION_KEY = "cases_reporter"
 REPORTER_SESSION_SECONDS = 30 * 60
@@ -66,13 +65,15 @@ def _uploads(files: list[Any]) -> list[services.Upload]:
 
 @never_cache
 def report_start(request: HttpRequest) -> HttpResponse:
-    organizations = Organization.objects.order_by("acronym")
+    organizations = selectors.reporting_organizations(user=request.user)
     return render(request, "cases/report_start.html", {"organizations": organizations})
 
 
 @never_cache
 def report_form(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = get_object_or_404(Organization, pk=organization_id)
+    organization = selectors.reporting_organization(
+        user=request.user, organization_id=organization_id
+    )
     questionnaire = services.questionnaire_of(organization)
     initial = {
         "client_token": secrets.token_urlsafe(24),
@@ -504,26 +505,8 @@ def support_plan(request: HttpRequest, case_id: int) -> HttpResponse:
             "report": view.report,
             "form": form,
             "referral_form": ReferralForm(),
-            "consent_form": SupportConsentForm(users=_case_staff(view.report)),
+            "consent_form": SupportConsentForm(users=selectors.case_staff(report=view.report)),
         },
-    )
-
-
-def _case_staff(report: Any) -> Any:
-    from tutela.accounts.models import User
-
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organization_id=report.organization_id,
-            memberships__role__in=[
-                Role.INTAKE_OFFICER.value,
-                Role.INVESTIGATOR.value,
-                Role.SUPPORT_OFFICER.value,
-            ],
-        )
-        .distinct()
-        .order_by("email")
     )
 
 
@@ -569,7 +552,7 @@ def support_consent_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return _support_post(  # type: ignore[no-any-return]
         request,
         case_id,
-        SupportConsentForm(request.POST, users=_case_staff(report)),
+        SupportConsentForm(request.POST, users=selectors.case_staff(report=report)),
         lambda report, data: services.support_consent_add(
             actor=request.user, report=report, user=data["user"]
         ),

@@ -176,7 +176,7 @@ class RiskIn(Schema):
 
 
 def _links(user: Any, payload: RiskIn) -> tuple[list[RiskFactor], list[Node]]:
-    factors = list(RiskFactor.objects.filter(code__in=payload.factors))
+    factors = list(selectors.factor_list(user=user).filter(code__in=payload.factors))
     if len(factors) != len(set(payload.factors)):
         raise ValidationError({"factors": ["Name risk factors of the library by their code."]})
     wanted = {pk for pk in payload.framework_node_ids if 1 <= pk <= MAX_ID}
