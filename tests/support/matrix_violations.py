@@ -35,4 +35,12 @@ def _create_body(_subject: Any) -> dict[str, Any]:
     }
 
 
-API_BODIES = {"violation_event_create": _create_body}
+def _ratings_body(_subject: Any) -> dict[str, Any]:
+    return {
+        "country": "CD",
+        "quarter": "2026-Q1",
+        "ratings": [{"factor": "8", "level": 2, "indicators": ["8.1"]}],
+    }
+
+
+API_BODIES = {"violation_event_create": _create_body, "violation_ratings_save": _ratings_body}

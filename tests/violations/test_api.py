@@ -11,7 +11,7 @@ from django.test import Client
 from tests.support.clients import token_headers
 from tests.support.queries import assert_constant_queries
 from tests.support.violations_factories import analyst, make_event, officer
-from tutela.violations.models import Event
+from tutela.violations.models import Act, Event, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,35 @@ def test_the_counts_give_ranges() -> None:
     assert counts["total"]["killed_min"] == 6
     assert counts["total"]["killed_max"] == 14
     assert counts["rows"][0]["label"] == "2026-03"
+
+
+def test_the_counts_filter_by_a_type_of_act_and_refuse_an_unknown_one() -> None:
+    actor = officer()
+    event = make_event(actor)
+    make_event(actor, title="Second")
+    act = event.acts.order_by("pk").first()
+    assert act is not None
+    headers = token_headers(analyst())
+    found = (
+        Client()
+        .get(
+            "/api/v1/violations/counts",
+            {"by": "month", "act_type": act.type.code, "region": "africa_1"},
+            **headers,
+        )
+        .json()
+    )
+    # Both events have that act; the acts counted are those of that type or a narrower one.
+    subtree, frontier = {act.type.pk}, {act.type.pk}
+    while frontier:
+        frontier = set(Term.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        subtree |= frontier
+    of_type = Act.objects.filter(type__in=subtree).count()
+    assert of_type >= 2
+    assert (found["total"]["events"], found["total"]["acts"]) == (2, of_type)
+    refused = Client().get("/api/v1/violations/counts", {"act_type": "nosuchterm"}, **headers)
+    assert refused.status_code == 400
+    assert "nosuchterm" in refused.json()["message"] + str(refused.json()["details"])
 
 
 def test_the_list_costs_a_constant_number_of_queries() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.clients import signed_in
 from tests.support.queries import assert_constant_queries
-from tests.support.violations_factories import analyst, make_event, officer, term
+from tests.support.violations_factories import analyst, event_input, make_event, officer, term
 from tutela.audit.models import AuditEvent
 from tutela.violations import thesauri
 from tutela.violations.exports import ACLED_COLUMNS
@@ -299,16 +299,19 @@ def test_an_officers_home_lists_events_awaiting_verification() -> None:
 
 
 def test_counts_by_type_of_act_count_each_event_once() -> None:
+    from dataclasses import replace
+
     from tutela.violations.selectors import violation_counts
+    from tutela.violations.services import event_update
 
     actor = officer()
     make_event(actor)
-    data_acts = make_event(actor, title="Second").acts.all()
-    first = data_acts[0]
-    first.pk = None
-    first.save()  # a second act of the same type in the same event
+    second = make_event(actor, title="Second")
+    data = event_input("CD", title="Second")
+    data.acts.append(replace(data.acts[0]))  # a second act of the same type in the same event
+    event_update(actor=actor, event=second, data=data)
     counts = violation_counts(user=analyst(), by="act_type")
-    row = next(r for r in counts.rows if r.key == first.type.code)
+    row = next(r for r in counts.rows if r.key == data.acts[0].type.code)
     assert (row.events, row.acts, row.killed) == (2, 3, (6, 14))
     by_perpetrator = violation_counts(user=analyst(), by="perpetrator_type")
     assert by_perpetrator.rows[0].events == 2

@@ -61,6 +61,7 @@ declare(
     EndpointRule("violations:analysis", own=READERS),
     EndpointRule("violations:export_csv", own=READERS),
     EndpointRule("violations:export_json", own=READERS),
+    EndpointRule("violations:import_json", own=OFFICERS),
     EndpointRule("violations:vocabulary_list", own=READERS),
     EndpointRule("violations:early_warning", own=READERS),
     EndpointRule("violations:risk_rating", own=READERS),
@@ -79,6 +80,8 @@ declare(
     EndpointRule("api:violation_event_create", own=OFFICERS, method="POST", answers=201),
     EndpointRule("api:violation_counts", own=READERS),
     EndpointRule("api:violation_early_warning", own=READERS),
+    EndpointRule("api:violation_ratings", own=READERS),
+    EndpointRule("api:violation_ratings_save", own=READERS, method="POST", answers=200),
     EndpointRule("api:violation_situation_list", own=READERS),
     EndpointRule("api:violation_situation_detail", own=READERS, subject="violation_situation"),
 )

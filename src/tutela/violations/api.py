@@ -6,16 +6,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.params.functions import Path
 from ninja.responses import Status
 
+from tutela.accounts.access import require
 from tutela.accounts.api_auth import acting_user
 from tutela.common.api import ERROR_RESPONSES, MAX_ID, NO_NUL, PageNumber
-from tutela.violations import exports, selectors
+from tutela.violations import exports, selectors, thesauri
+from tutela.violations.access import readable_countries
 from tutela.violations.early_warning import Quarter
 from tutela.violations.models import (
     AgeBand,
@@ -28,7 +32,8 @@ from tutela.violations.models import (
     PersonRole,
     Verification,
 )
-from tutela.violations.services import event_create
+from tutela.violations.selectors import reviews as review_selectors
+from tutela.violations.services import event_create, risk_ratings_save
 
 API_PREFIX = "/violations"
 router = Router(tags=["violations"])
@@ -52,17 +57,34 @@ class EventSummaryOut(Schema):
 
 class EventFiltersIn(Schema):
     country: str = Field("", pattern=r"^([A-Z]{2})?$")
+    region: str = Field("", pattern=r"^([a-z0-9_]{1,40})?$")
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     verification: Verification | None = None
+    act_type: str = Field("", pattern=r"^([A-Za-z0-9_]{1,40})?$", description="A term's code")
+    perpetrator_type: str = Field(
+        "", pattern=r"^([A-Za-z0-9_]{1,40})?$", description="A term's code"
+    )
 
 
 def _filters(filters: Any) -> selectors.EventFilters:
+    terms = {}
+    for name, vocabulary in (
+        ("act_type", thesauri.TYPES_OF_ACTS),
+        ("perpetrator_type", thesauri.PERPETRATOR_TYPES),
+    ):
+        code = getattr(filters, name)
+        if code:
+            terms[name] = selectors.term_by_code(vocabulary, code)
+            if terms[name] is None:
+                raise DjangoValidationError({name: [_("No such term: %(code)s.") % {"code": code}]})
     return selectors.EventFilters(
         country=filters.country,
+        region=filters.region,
         date_from=filters.date_from,
         date_to=filters.date_to,
         verification=filters.verification.value if filters.verification else "",
+        **terms,
     )
 
 
@@ -279,6 +301,110 @@ def violation_early_warning(request: HttpRequest, filters: Query[QuarterIn]) -> 
         }
         for entry in selectors.country_scores(user=acting_user(request), quarter=quarter)
     ]
+
+
+class RatingOut(Schema):
+    factor: str
+    level: int
+    note: str
+    indicators: list[str]
+    rated_at: datetime.datetime
+
+
+class RatingsOut(Schema):
+    country: str
+    quarter: str
+    ratings: list[RatingOut]
+
+
+class RatingsQueryIn(QuarterIn):
+    country: str = Field("", pattern=r"^([A-Z]{2})?$")
+
+
+class RatingIn(Schema):
+    factor: str = Field(..., pattern=r"^[0-9]{1,2}$")
+    level: int | None = Field(None, ge=0, le=3)
+    note: str = _text(5000)
+    indicators: list[str] | None = Field(None, max_length=50)
+
+
+class RatingsIn(Schema):
+    country: str = Field(..., pattern=r"^[A-Z]{2}$")
+    quarter: str = Field(..., pattern=r"^\d{4}-Q[1-4]$")
+    ratings: list[RatingIn] = Field(..., max_length=14)
+
+
+def _ratings(user: Any, country: str, quarter: Quarter) -> dict[str, Any]:
+    ratings = selectors.ratings_of(user=user, country=country, quarter=quarter)
+    return {
+        "country": country,
+        "quarter": str(quarter),
+        "ratings": [
+            {
+                "factor": rating.factor.code,
+                "level": rating.level,
+                "note": rating.note,
+                "indicators": [term.code for term in rating.indicators.all()],
+                "rated_at": rating.rated_at,
+            }
+            for rating in ratings.values()
+        ],
+    }
+
+
+@router.get("/ratings", response={200: RatingsOut, **ERROR_RESPONSES})
+def violation_ratings(request: HttpRequest, filters: Query[RatingsQueryIn]) -> object:
+    """The risk factor ratings of a country (by default the first the user reads) for a quarter,
+    with the codes of the indicators observed."""
+    user = acting_user(request)
+    if not readable_countries(user):
+        raise PermissionDenied
+    quarter = Quarter.parse(filters.quarter, timezone.localdate())
+    country = selectors.rating_country(user=user, country=filters.country)
+    return _ratings(user, country, quarter)
+
+
+@router.post("/ratings", response={200: RatingsOut, **ERROR_RESPONSES})
+def violation_ratings_save(request: HttpRequest, payload: RatingsIn) -> object:
+    """Rate risk factors of a country for a quarter; `indicators` (codes such as "8.1"), when
+    given, replace the indicators recorded as observed for that factor."""
+    user = acting_user(request)
+    readable = readable_countries(user)
+    if not readable:
+        raise PermissionDenied
+    require(payload.country in readable)
+    quarter = Quarter.parse(payload.quarter, timezone.localdate())
+    factors = {factor.code: factor for factor in selectors.risk_factors()}
+    indicators = {
+        term.code: term
+        for terms in review_selectors.risk_factor_indicators().values()
+        for term in terms
+    }
+    problems = [
+        _("%(code)s is not a risk factor.") % {"code": entry.factor}
+        for entry in payload.ratings
+        if entry.factor not in factors
+    ] + [
+        _("%(code)s is not an indicator of the Framework of Analysis.") % {"code": code}
+        for entry in payload.ratings
+        for code in entry.indicators or []
+        if code not in indicators
+    ]
+    if problems:
+        raise DjangoValidationError({"ratings": problems})
+    risk_ratings_save(
+        actor=user,
+        country=payload.country,
+        year=quarter.year,
+        quarter=quarter.number,
+        levels={factors[entry.factor]: (entry.level, entry.note) for entry in payload.ratings},
+        indicators={
+            factors[entry.factor]: [indicators[code] for code in entry.indicators]
+            for entry in payload.ratings
+            if entry.indicators is not None
+        },
+    )
+    return _ratings(user, payload.country, quarter)
 
 
 @router.get("/events/{violation_event_id}", response={200: EventOut, **ERROR_RESPONSES})

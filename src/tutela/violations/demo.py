@@ -48,6 +48,7 @@ from tutela.violations.services import (
     situation_open,
     situation_update,
 )
+from tutela.violations.tallies import tally_rebuild
 
 TASK_FORCE_EMAIL = "task.force.officer@tutela.example"
 
@@ -300,6 +301,7 @@ def generate(context: DemoContext) -> None:
     _situation(officer, today)
     if context.large:
         count += _bulk_events(rng, officer, vocab, today)
+        tally_rebuild()  # the bulk insert went around the services that keep the tallies
     context.notes.append(
         f"Violations: {count} events in the DRC (human rights officer and analyst of CD), "
         f"12 in South Sudan they cannot see; {TASK_FORCE_EMAIL} verifies as the task force."
@@ -311,6 +313,11 @@ DEMO_LEVELS = {
     "previous": [3, 3, 2, 2, 2, 2, 1, 1, 2, 0, 2, 1, 2, 2],
     "current": [3, 3, 2, 2, 3, 2, 2, 2, 2, 1, 3, 1, 3, 2],
 }
+# The indicators the demo analyst ticked (codes of the Framework of Analysis).
+DEMO_INDICATORS = {
+    "previous": ["7.5", "8.1", "9.4", "13.1"],
+    "current": ["7.3", "7.5", "7.9", "8.1", "8.7", "9.4", "13.1", "13.5", "13.8"],
+}
 
 
 def _early_warning(context: DemoContext, officer: Any, today: date) -> None:
@@ -320,8 +327,18 @@ def _early_warning(context: DemoContext, officer: Any, today: date) -> None:
             "order"
         )
     )
+    by_code = {factor.code: factor for factor in factors}
+    indicators = {
+        term.code: term
+        for term in Term.objects.filter(vocabulary__code=thesauri.ATROCITY_RISK_FACTORS, level=2)
+    }
     current = Quarter.of(today)
     for quarter, levels in ((current.previous, "previous"), (current, "current")):
+        observed: dict[Term, list[Term]] = {}
+        for code in DEMO_INDICATORS[levels]:
+            if code in indicators:
+                factor = by_code[code.split(".")[0]]
+                observed.setdefault(factor, []).append(indicators[code])
         risk_ratings_save(
             actor=rater,
             country="CD",
@@ -331,6 +348,7 @@ def _early_warning(context: DemoContext, officer: Any, today: date) -> None:
                 factor: (level, "Demo rating.")
                 for factor, level in zip(factors, DEMO_LEVELS[levels], strict=True)
             },
+            indicators=observed,
         )
     previous = current.previous
     for text, owner, status in (

@@ -10,11 +10,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tutela.audit.services import audit_record
 from tutela.violations import thesauri
+from tutela.violations.access import officer_countries
 from tutela.violations.models import (
     CasualtyOutcome,
     CasualtyPopulation,
@@ -275,7 +277,7 @@ class _Reader:
         term = self.terms.get((vocabulary, str(code)))
         if term is None:
             self.errors.append(
-                _("%(where)s: %(code)s is not a term of %(vocabulary)s.")
+                _("%(where)s: unknown term '%(code)s' in %(vocabulary)s.")
                 % {"where": where, "code": code, "vocabulary": vocabulary}
             )
         return term
@@ -302,33 +304,51 @@ class _Reader:
             self.errors.append(_("%(where)s: not a number.") % {"where": where})
             return None
 
-    def event(self, number: int, entry: dict[str, Any]) -> EventInput | None:
-        where = _("Event %(number)s") % {"number": number}
+    def event(self, number: int, entry: Any) -> EventInput | None:
+        if not isinstance(entry, dict):
+            self.errors.append(_("Event %(number)s: not an event object.") % {"number": number})
+            return None
+        where = event_label(number, entry)
+        try:
+            return self._event(where, entry)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            # A part of the event that is not shaped as ESF (a list where an object is
+            # expected, for instance): reported, never a crash.
+            self.errors.append(
+                _("%(where)s: the event is not in the ESF structure (objects and lists).")
+                % {"where": where}
+            )
+            return None
+
+    def _event(self, where: str, entry: dict[str, Any]) -> EventInput | None:
         area = entry.get("local_geographical_area") or {}
         victims: list[PersonInput] = []
         perpetrators: list[PersonInput] = []
         index: dict[str, tuple[str, int]] = {}
-        for person in entry.get("persons") or []:
+        for p, person in enumerate(entry.get("persons") or [], start=1):
+            at = f"{where}: persons[{p}]"
             record = PersonInput(
                 pseudonym=str(person.get("pseudonym") or ""),
                 kind=str(person.get("individual_or_group") or "individual"),
                 counting_unit=self.term(
-                    where, thesauri.COUNTING_UNITS, person.get("counting_unit")
+                    f"{at}.counting_unit", thesauri.COUNTING_UNITS, person.get("counting_unit")
                 ),
                 number=person.get("number_of_persons"),
                 age_band=str(person.get("age_band") or "unknown"),
-                sex=self.term(where, thesauri.SEX, person.get("sex")),
+                sex=self.term(f"{at}.sex", thesauri.SEX, person.get("sex")),
             )
             target = perpetrators if person.get("role") == PersonRole.PERPETRATOR else victims
             index[str(person.get("person_record_number"))] = (str(person.get("role")), len(target))
             target.append(record)
         acts = []
-        for act in entry.get("acts") or []:
+        for a, act in enumerate(entry.get("acts") or [], start=1):
+            at = f"{where}: acts[{a}]"
             victim = index.get(str(act.get("victim")), ("", -1))[1]
             involvements = []
-            for involvement in act.get("involvements") or []:
+            for k, involvement in enumerate(act.get("involvements") or [], start=1):
+                inv = f"{at}.involvements[{k}]"
                 perpetrator_type = self.term(
-                    where,
+                    f"{inv}.type_of_perpetrator",
                     thesauri.PERPETRATOR_TYPES,
                     involvement.get("type_of_perpetrator"),
                     required=True,
@@ -339,27 +359,33 @@ class _Reader:
                             perpetrator=index.get(str(involvement.get("perpetrator")), ("", -1))[1],
                             perpetrator_type=perpetrator_type,
                             degree=self.term(
-                                where,
+                                f"{inv}.degree_of_involvement",
                                 thesauri.DEGREES_OF_INVOLVEMENT,
                                 involvement.get("degree_of_involvement"),
                             ),
                         )
                     )
-            act_type = self.term(where, thesauri.TYPES_OF_ACTS, act.get("type_of_act"), True)
+            act_type = self.term(
+                f"{at}.type_of_act", thesauri.TYPES_OF_ACTS, act.get("type_of_act"), True
+            )
             if act_type is not None:
                 acts.append(
                     ActInput(
                         type=act_type,
                         victim=victim,
-                        start_date=self.day(where, act.get("initial_date")),
-                        end_date=self.day(where, act.get("final_date")),
+                        start_date=self.day(f"{at}.initial_date", act.get("initial_date")),
+                        end_date=self.day(f"{at}.final_date", act.get("final_date")),
                         location=str(act.get("place") or ""),
                         consequences=str(act.get("physical_consequences") or ""),
                         status_at_end=self.term(
-                            where, thesauri.VICTIM_STATUS, act.get("victim_status_at_end")
+                            f"{at}.victim_status_at_end",
+                            thesauri.VICTIM_STATUS,
+                            act.get("victim_status_at_end"),
                         ),
                         grave_violation=self.term(
-                            where, thesauri.GRAVE_VIOLATIONS, act.get("grave_violation")
+                            f"{at}.grave_violation",
+                            thesauri.GRAVE_VIOLATIONS,
+                            act.get("grave_violation"),
                         ),
                         involvements=involvements,
                     )
@@ -368,37 +394,58 @@ class _Reader:
             InformationInput(
                 source=str(info.get("source") or ""),
                 connection=self.term(
-                    where, thesauri.SOURCE_CONNECTION, info.get("source_connection_to_information")
+                    f"{where}: information[{n}].source_connection_to_information",
+                    thesauri.SOURCE_CONNECTION,
+                    info.get("source_connection_to_information"),
                 ),
-                reliability=self.term(where, thesauri.RELIABILITY, info.get("reliability")),
-                received_on=self.day(where, info.get("date_of_source_material")),
+                reliability=self.term(
+                    f"{where}: information[{n}].reliability",
+                    thesauri.RELIABILITY,
+                    info.get("reliability"),
+                ),
+                received_on=self.day(
+                    f"{where}: information[{n}].date_of_source_material",
+                    info.get("date_of_source_material"),
+                ),
             )
-            for info in entry.get("information") or []
+            for n, info in enumerate(entry.get("information") or [], start=1)
         ]
         interventions = []
-        for action in entry.get("interventions") or []:
+        for n, action in enumerate(entry.get("interventions") or [], start=1):
+            at = f"{where}: interventions[{n}]"
             kind = self.term(
-                where, thesauri.INTERVENTION_TYPES, action.get("type_of_intervention"), True
+                f"{at}.type_of_intervention",
+                thesauri.INTERVENTION_TYPES,
+                action.get("type_of_intervention"),
+                True,
             )
-            on = self.day(where, action.get("date_of_intervention"), True)
+            on = self.day(f"{at}.date_of_intervention", action.get("date_of_intervention"), True)
             if kind is not None and on is not None:
                 interventions.append(
                     InterventionInput(
                         party=str(action.get("intervening_party") or ""),
                         type=kind,
                         date=on,
-                        response=self.term(where, thesauri.RESPONSES, action.get("response")),
+                        response=self.term(
+                            f"{at}.response", thesauri.RESPONSES, action.get("response")
+                        ),
                         impact=self.term(
-                            where, thesauri.IMPACT, action.get("impact_on_the_situation")
+                            f"{at}.impact_on_the_situation",
+                            thesauri.IMPACT,
+                            action.get("impact_on_the_situation"),
                         ),
                         status=self.term(
-                            where, thesauri.INTERVENTION_STATUS, action.get("intervention_status")
+                            f"{at}.intervention_status",
+                            thesauri.INTERVENTION_STATUS,
+                            action.get("intervention_status"),
                         ),
-                        priority=self.term(where, thesauri.PRIORITY, action.get("priority")),
+                        priority=self.term(
+                            f"{at}.priority", thesauri.PRIORITY, action.get("priority")
+                        ),
                     )
                 )
         casualties = []
-        for casualty in entry.get("casualties") or []:
+        for n, casualty in enumerate(entry.get("casualties") or [], start=1):
             try:
                 casualties.append(
                     CasualtyInput(
@@ -411,10 +458,16 @@ class _Reader:
                 )
             except (KeyError, TypeError, ValueError):
                 self.errors.append(
-                    _("%(where)s: a casualty range is not valid.") % {"where": where}
+                    _("%(where)s: a casualty range is not valid.")
+                    % {"where": f"{where}: casualties[{n}]"}
                 )
-        start = self.day(where, entry.get("initial_date"), True)
-        start_type = self.term(where, thesauri.DATE_TYPES, entry.get("initial_date_type"), True)
+        start = self.day(f"{where}: initial_date", entry.get("initial_date"), True)
+        start_type = self.term(
+            f"{where}: initial_date_type",
+            thesauri.DATE_TYPES,
+            entry.get("initial_date_type"),
+            True,
+        )
         if start is None or start_type is None:
             return None
         return EventInput(
@@ -423,16 +476,22 @@ class _Reader:
             admin1=str(area.get("admin1") or ""),
             admin2=str(area.get("admin2") or ""),
             location=str(area.get("place") or ""),
-            latitude=self.decimal(where, area.get("latitude")),
-            longitude=self.decimal(where, area.get("longitude")),
+            latitude=self.decimal(
+                f"{where}: local_geographical_area.latitude", area.get("latitude")
+            ),
+            longitude=self.decimal(
+                f"{where}: local_geographical_area.longitude", area.get("longitude")
+            ),
             location_precision=str(area.get("precision") or "1"),
             start_date=start,
             start_date_type=start_type,
-            end_date=self.day(where, entry.get("final_date")),
+            end_date=self.day(f"{where}: final_date", entry.get("final_date")),
             description=str(entry.get("description") or ""),
             impact=str(entry.get("impact") or ""),
             violation_status=self.term(
-                where, thesauri.VIOLATION_STATUS, entry.get("violation_status")
+                f"{where}: violation_status",
+                thesauri.VIOLATION_STATUS,
+                entry.get("violation_status"),
             ),
             confidentiality=str(entry.get("confidentiality") or "restricted"),
             victims=victims,
@@ -442,6 +501,16 @@ class _Reader:
             casualties=casualties,
             interventions=interventions,
         )
+
+
+def event_label(number: int, entry: Any) -> str:
+    """How an import names an event in its messages: its place in the file and its title."""
+    title = str(entry.get("title") or "").strip() if isinstance(entry, dict) else ""
+    if not title:
+        return _("Event %(number)s") % {"number": number}
+    if len(title) > 60:
+        title = title[:59] + "…"
+    return _("Event %(number)s (%(title)s)") % {"number": number, "title": title}
 
 
 def _all_terms() -> dict[tuple[str, str], Term]:
@@ -460,15 +529,43 @@ def esf_event_input(entry: dict[str, Any]) -> EventInput:
     return data
 
 
-def esf_import(*, actor: Any, document: Any) -> list[Event]:
-    """Create the document's events (all or none); every problem is reported with its event."""
+# The ESF name of an event field the services name otherwise, for the import's messages.
+ESF_NAMES = {
+    "country": "geographical_term",
+    "start_date": "initial_date",
+    "start_date_type": "initial_date_type",
+    "end_date": "final_date",
+    "location": "local_geographical_area.place",
+    "latitude": "local_geographical_area.latitude",
+    "longitude": "local_geographical_area.longitude",
+}
+
+
+def esf_import(*, actor: Any, document: Any, source: str = "") -> list[Event]:
+    """Create the document's events (all or none) through event_create; every problem is
+    reported with its event and field. The import itself is audited with its source."""
     if not isinstance(document, dict) or document.get("format") != ESF_FORMAT:
         raise ValidationError(_("This is not a Tutela ESF document."))
     entries = document.get("events")
     if not isinstance(entries, list):
         raise ValidationError(_("The document has no list of events."))
+    if not entries:
+        raise ValidationError(_("The document's list of events is empty."))
     reader = _Reader(_all_terms())
     inputs = [reader.event(number, entry) for number, entry in enumerate(entries, start=1)]
+    held = officer_countries(actor)
+    for number, data in enumerate(inputs, start=1):
+        if data is not None and data.country not in held:
+            reader.errors.append(
+                _(
+                    "%(where)s: geographical_term: you record events only for the countries "
+                    "you are a human rights officer for (not %(country)s)."
+                )
+                % {
+                    "where": event_label(number, entries[number - 1]),
+                    "country": data.country or "—",
+                }
+            )
     if reader.errors:
         raise ValidationError(reader.errors)
     created = []
@@ -477,10 +574,28 @@ def esf_import(*, actor: Any, document: Any) -> list[Event]:
         for number, data in enumerate(inputs, start=1):
             if data is None:
                 continue
+            where = event_label(number, entries[number - 1])
             try:
-                created.append(event_create(actor=actor, data=data))
+                with transaction.atomic():
+                    created.append(event_create(actor=actor, data=data))
             except ValidationError as error:
-                errors.extend(f"{_('Event')} {number}: {message}" for message in error.messages)
+                if hasattr(error, "error_dict"):
+                    errors.extend(
+                        f"{where}: {ESF_NAMES.get(name, name)}: {message}"
+                        if name != NON_FIELD_ERRORS
+                        else f"{where}: {message}"
+                        for name, messages in error.message_dict.items()
+                        for message in messages
+                    )
+                else:
+                    errors.extend(f"{where}: {message}" for message in error.messages)
         if errors:
             raise ValidationError(errors)  # leaving the block rolls every event back
+        audit_record(
+            actor=actor,
+            action="violations.esf_import",
+            object_type="violations.event",
+            object_id=source or "esf",
+            changes={"events": [event.pk for event in created], "source": source},
+        )
     return created

@@ -35,6 +35,7 @@ from tutela.violations.models import (
     Verification,
 )
 from tutela.violations.regions import countries_by_code
+from tutela.violations.tallies import event_contribution, tally_change
 
 
 @dataclass
@@ -252,6 +253,7 @@ def event_create(*, actor: Any, data: EventInput) -> Event:
         event.full_clean()
         event.save()
         _save_children(event, data)
+        tally_change({}, event_contribution(event))
         audit_record(
             actor=actor, action="violations.event_create", target=event, changes=_summary(data)
         )
@@ -264,6 +266,9 @@ def event_update(*, actor: Any, event: Event, data: EventInput) -> Event:
         raise ValidationError(_("You cannot edit this event."))
     _check_input(actor, data)
     with transaction.atomic():
+        # Locked first, so what the event contributed to the tallies cannot change under us.
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        before = event_contribution(locked)
         for name in EVENT_FIELDS:
             setattr(event, name, getattr(data, name))
         event.full_clean()
@@ -275,6 +280,7 @@ def event_update(*, actor: Any, event: Event, data: EventInput) -> Event:
         event.casualties.all().delete()
         event.interventions.all().delete()
         _save_children(event, data)
+        tally_change(before, event_contribution(event))
         audit_record(
             actor=actor, action="violations.event_update", target=event, changes=_summary(data)
         )
@@ -299,6 +305,7 @@ def event_verify(
         raise ValidationError({"verified_on": [_("Verification cannot precede the event.")]})
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
+        before = event_contribution(event)
         if event.verification == Verification.REPORTED:
             tier = 1
             event.tier1_verified_by = actor
@@ -330,6 +337,7 @@ def event_verify(
         if note:
             event.verification_note = (event.verification_note + "\n" + note).strip()
         event.save()
+        tally_change(before, event_contribution(event))
         audit_record(
             actor=actor,
             action="violations.event_verify",
@@ -375,28 +383,63 @@ def risk_ratings_save(
     year: int,
     quarter: int,
     levels: dict[Term, tuple[int | None, str]],
+    indicators: dict[Term, list[Term]] | None = None,
 ) -> int:
-    """Record the ratings given for a country and quarter (a blank level leaves a factor as it
-    was); analysts and human rights officers of the country rate."""
+    """Record the ratings given for a country and quarter, with the indicators of each factor
+    observed (a blank level leaves a factor as it was; indicators given for a factor replace
+    those recorded); analysts and human rights officers of the country rate."""
     if country not in readable_countries(actor):
         raise ValidationError(_("You rate only the countries you work on."))
-    changed = {}
+    observed = indicators or {}
+    problems = [
+        _("%(indicator)s is not an indicator of risk factor %(factor)s.")
+        % {"indicator": indicator.code, "factor": factor.code}
+        for factor, ticked in observed.items()
+        for indicator in ticked
+        if indicator.parent_id != factor.pk
+    ]
+    if problems:
+        raise ValidationError(problems)
+    changed: dict[str, Any] = {}
     with transaction.atomic():
-        for factor, (level, note) in levels.items():
-            if level is None:
+        existing = {
+            rating.factor_id: rating
+            for rating in RiskRating.objects.select_for_update()
+            .filter(country=country, year=year, quarter=quarter)
+            .prefetch_related("indicators")
+        }
+        for factor in sorted({*levels, *observed}, key=lambda term: term.order):
+            level, note = levels.get(factor, (None, ""))
+            rating = existing.get(factor.pk)
+            wanted = observed.get(factor)
+            if level is None and rating is None:
+                if wanted:
+                    raise ValidationError(
+                        _("Give risk factor %(factor)s a level to record its indicators.")
+                        % {"factor": factor.code}
+                    )
                 continue
-            rating, created = RiskRating.objects.get_or_create(
-                country=country,
-                year=year,
-                quarter=quarter,
-                factor=factor,
-                defaults={"level": level, "note": note, "rated_by": actor},
-            )
-            if created or rating.level != level or rating.note != note:
+            if rating is None:
+                rating = RiskRating(country=country, year=year, quarter=quarter, factor=factor)
+            entry: dict[str, Any] = {}
+            if level is not None and (
+                rating.pk is None or (rating.level, rating.note) != (level, note)
+            ):
                 rating.level, rating.note, rating.rated_by = level, note, actor
                 rating.full_clean()
                 rating.save()
-                changed[factor.code] = level
+                entry["level"] = level
+            if wanted is not None:
+                before = {term.code for term in rating.indicators.all()}
+                after = {term.code for term in wanted}
+                if before != after:
+                    rating.indicators.set(wanted)
+                    if not entry:
+                        rating.rated_by = actor
+                        rating.save(update_fields=["rated_by", "rated_at"])
+                    entry["indicators"] = sorted(after, key=_code_order)
+            if entry:
+                changed[factor.code] = entry
         if changed:
             audit_record(
                 actor=actor,
@@ -571,3 +614,8 @@ def engagement_add(*, actor: Any, strategy: EngagementStrategy, **fields: Any) -
             changes={"counterpart": engagement.counterpart, "channel": engagement.channel},
         )
     return engagement
+
+
+def _code_order(code: str) -> tuple[int, ...]:
+    """Indicator codes in the Framework's order (7.2 before 7.10)."""
+    return tuple(int(part) if part.isdigit() else 0 for part in code.split("."))

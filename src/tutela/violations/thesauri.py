@@ -1,5 +1,6 @@
-"""The controlled vocabularies (HURIDOCS micro-thesauri and the grave violations against
-children) shipped as YAML in vocabularies/, and the loader that puts them in the database.
+"""The controlled vocabularies (HURIDOCS micro-thesauri, the grave violations against children,
+the risk factors of atrocity crimes and their indicators) shipped as YAML in vocabularies/, and
+the loader that puts them in the database, however deep their trees.
 
 Loading is idempotent: a vocabulary or term is matched by its code, its labels, translations,
 place in the tree and order are brought up to date, and nothing is ever deleted (records may

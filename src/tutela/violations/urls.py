@@ -10,6 +10,7 @@ urlpatterns = [
     path("analysis/", views.analysis, name="analysis"),
     path("export/acled.csv", views.export_csv, name="export_csv"),
     path("export/esf.json", views.export_json, name="export_json"),
+    path("import/esf/", views.import_json, name="import_json"),
     path("vocabularies/", views.vocabulary_list, name="vocabulary_list"),
     path("<int:violation_event_id>/", views.event_detail, name="event_detail"),
     path("<int:violation_event_id>/edit/", views.event_edit, name="event_edit"),

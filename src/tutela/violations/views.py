@@ -39,8 +39,10 @@ from tutela.violations.forms import (
     VerifyForm,
     entry_rows,
 )
+from tutela.violations.forms.esf_import import EsfImportForm
 from tutela.violations.models import Event, MeasureStatus, Verification
 from tutela.violations.regions import country_name
+from tutela.violations.selectors import reviews as review_selectors
 
 
 def _show_errors(form: Form, error: ValidationError) -> None:
@@ -280,6 +282,30 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def import_json(request: HttpRequest) -> HttpResponse:
+    """Upload an ESF JSON file: every event is recorded, or none and every problem is listed."""
+    if not selectors.recording_countries(user=request.user):
+        raise PermissionDenied
+    form = EsfImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "read": None, "errors": [], "created": []}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        context.update(file_name=upload.name, file_size=upload.size, read=form.events_read())
+        try:
+            context["created"] = exports.esf_import(
+                actor=request.user, document=form.document, source=upload.name
+            )
+        except ValidationError as error:
+            context["errors"] = error.messages
+        else:
+            messages.success(
+                request,
+                _("%(count)s events were imported.") % {"count": len(context["created"])},
+            )
+    return render(request, "violations/event_import.html", context)
+
+
+@login_required
 def vocabulary_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -301,6 +327,8 @@ def _quarter_choices(current: Quarter) -> list[Quarter]:
 def early_warning(request: HttpRequest) -> HttpResponse:
     quarter = _quarter(request)
     scores = selectors.country_scores(user=request.user, quarter=quarter)
+    factors = selectors.risk_factors()
+    observed = review_selectors.observed_indicators(user=request.user, quarter=quarter)
     return render(
         request,
         "violations/early_warning.html",
@@ -309,7 +337,14 @@ def early_warning(request: HttpRequest) -> HttpResponse:
             "quarters": _quarter_choices(quarter),
             "scores": scores,
             "watchlist": [entry for entry in scores if entry.watch],
-            "factors": selectors.risk_factors(),
+            "factors": factors,
+            "factor_lines": [
+                (
+                    entry,
+                    review_selectors.factor_lines(entry=entry, factors=factors, observed=observed),
+                )
+                for entry in scores
+            ],
             "regions": selectors.region_options(user=request.user),
         },
     )
@@ -320,7 +355,12 @@ def risk_rating(request: HttpRequest) -> HttpResponse:
     quarter = _quarter(request)
     country = selectors.rating_country(user=request.user, country=request.GET.get("country", ""))
     ratings = selectors.ratings_of(user=request.user, country=country, quarter=quarter)
-    form = RatingForm(request.POST or None, factors=selectors.risk_factors(), ratings=ratings)
+    form = RatingForm(
+        request.POST or None,
+        factors=selectors.risk_factors(),
+        ratings=ratings,
+        indicators=review_selectors.risk_factor_indicators(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.risk_ratings_save(
@@ -329,6 +369,7 @@ def risk_rating(request: HttpRequest) -> HttpResponse:
                 year=quarter.year,
                 quarter=quarter.number,
                 levels=form.levels(),
+                indicators=form.observed(),
             )
         except ValidationError as error:
             _show_errors(form, error)
@@ -414,6 +455,15 @@ def _pack_context(
     )
     return {
         "pack": pack,
+        "factor_lines": [
+            (
+                entry,
+                review_selectors.factor_lines(
+                    entry=entry, factors=pack.factors, observed=pack.indicators
+                ),
+            )
+            for entry in pack.scores
+        ],
         "chart": chart,
         "measure_form": measure_form,
         "statuses": MeasureStatus.choices,

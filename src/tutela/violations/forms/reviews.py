@@ -21,17 +21,21 @@ from tutela.violations.models import (
 
 
 class RatingForm(forms.Form):
-    """One level and note per risk factor; a blank level leaves the factor as it was."""
+    """One level, note and the indicators observed per risk factor; a blank level leaves the
+    factor as it was."""
 
     def __init__(
         self,
         *args: Any,
         factors: list[Term],
         ratings: dict[str, Any],
+        indicators: dict[int, list[Term]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.factors = factors
+        self.ratings = ratings
+        self.indicators = indicators or {}
         for factor in factors:
             rating = ratings.get(factor.code)
             self.fields[f"level_{factor.code}"] = forms.TypedChoiceField(
@@ -49,6 +53,29 @@ class RatingForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=rating.note if rating else "",
             )
+            choices = self.indicators.get(factor.pk, [])
+            if choices:
+                self.fields[f"indicators_{factor.code}"] = forms.MultipleChoiceField(
+                    label=_("Indicators of factor %(number)s observed") % {"number": factor.code},
+                    choices=[(term.code, f"{term.code} {term.display_label}") for term in choices],
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=[term.code for term in rating.indicators.all()] if rating else [],
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for factor in self.factors:
+            if (
+                data.get(f"indicators_{factor.code}")
+                and data.get(f"level_{factor.code}") is None
+                and factor.code not in self.ratings
+            ):
+                self.add_error(
+                    f"level_{factor.code}",
+                    _("Give the factor a level to record the indicators observed."),
+                )
+        return data
 
     def levels(self) -> dict[Term, tuple[int | None, str]]:
         data = self.cleaned_data
@@ -57,9 +84,28 @@ class RatingForm(forms.Form):
             for factor in self.factors
         }
 
-    def rows(self) -> list[tuple[Term, Any, Any]]:
+    def observed(self) -> dict[Term, list[Term]]:
+        """The indicators ticked, for each factor that has indicators and is or gets rated."""
+        data = self.cleaned_data
+        found = {}
+        for factor in self.factors:
+            choices = self.indicators.get(factor.pk, [])
+            rated = data[f"level_{factor.code}"] is not None or factor.code in self.ratings
+            if choices and rated:
+                ticked = set(data[f"indicators_{factor.code}"])
+                found[factor] = [term for term in choices if term.code in ticked]
+        return found
+
+    def rows(self) -> list[tuple[Term, Any, Any, Any]]:
         return [
-            (factor, self[f"level_{factor.code}"], self[f"note_{factor.code}"])
+            (
+                factor,
+                self[f"level_{factor.code}"],
+                self[f"note_{factor.code}"],
+                self[f"indicators_{factor.code}"]
+                if f"indicators_{factor.code}" in self.fields
+                else None,
+            )
             for factor in self.factors
         ]
 

@@ -38,6 +38,7 @@ from tutela.violations.models.situations import (
     Situation,
     SituationAction,
 )
+from tutela.violations.models.tallies import Tally, TallyDimension, TallyMonth
 
 __all__ = [
     "CHILD_AGE_BANDS",
@@ -69,6 +70,9 @@ __all__ = [
     "RiskRating",
     "Situation",
     "SituationAction",
+    "Tally",
+    "TallyDimension",
+    "TallyMonth",
     "Term",
     "Verification",
     "Vocabulary",

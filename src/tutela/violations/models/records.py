@@ -456,6 +456,11 @@ class RiskRating(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=RiskLevel.choices)
     note = models.TextField(_("evidence and reasoning"), blank=True)
+    # The factor's indicators (its narrower terms) observed for the country in the quarter;
+    # risk_ratings_save refuses an indicator of another factor.
+    indicators = models.ManyToManyField(
+        Term, blank=True, related_name="+", verbose_name=_("indicators observed")
+    )
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

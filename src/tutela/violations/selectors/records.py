@@ -4,8 +4,8 @@ user holds as a human rights officer or analyst (a forbidden event is answered a
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +27,8 @@ from tutela.violations.models import (
     Intervention,
     Involvement,
     Person,
+    Tally,
+    TallyDimension,
     Term,
     Verification,
     Vocabulary,
@@ -46,6 +48,10 @@ def _reader(user: Any) -> set[str]:
 def terms_of(vocabulary: str) -> QuerySet[Term]:
     """The terms of one vocabulary, in tree order (reference data, open to every form)."""
     return Term.objects.filter(vocabulary__code=vocabulary).order_by("order")
+
+
+def term_by_code(vocabulary: str, code: str) -> Term | None:
+    return terms_of(vocabulary).filter(code=code).first()
 
 
 def vocabularies(*, user: Any) -> list[Vocabulary]:
@@ -255,49 +261,231 @@ def _casualty_ranges(events: QuerySet[Event], key: str) -> dict[Any, dict[str, t
 
 
 def violation_counts(*, user: Any, by: str, filters: EventFilters | None = None) -> Counts:
-    """Events, acts and casualty ranges (minimum and maximum summed separately) by a grouping."""
+    """Events, acts and casualty ranges (minimum and maximum summed separately) by a grouping.
+
+    Whole months are read from the tallies the services keep (`violations.tallies`), also when
+    the filter names one type of act or of perpetrator without narrower terms (its own slice);
+    the days of a month cut by the date filter, and a filter on a broader type (whose narrower
+    terms would count an event twice) or on both kinds, are counted from the records. With such
+    a filter, `acts` counts the acts of that type (or involving that type of perpetrator)."""
     if by not in GROUPINGS:
         by = "country"
-    events = event_list(user=user, filters=filters).order_by()
-    counts = Counts(by=by)
-    rows: dict[Any, CountRow] = {}
-    if by in ("country", "region", "month"):
-        rows = _by_event_field(events, by)
-    else:
-        counts.overlapping = True
-        rows = _by_term(events, by)
+    filters = filters or EventFilters()
+    counts = Counts(by=by, overlapping=by in ("act_type", "perpetrator_type"))
+    parts: list[_Part] = []
+    first, end, live = _whole_months(filters.date_from, filters.date_to)
+    slice_ = _tally_slice(filters, by)
+    if slice_ is None:
+        live = [(filters.date_from, filters.date_to)]
+    elif first is not None or end is not None or not live:
+        parts.append(_tallied(_countries(user, filters), filters, by, first, end, slice_))
+    for date_from, date_to in live:
+        edge = replace(filters, date_from=date_from, date_to=date_to)
+        events = event_list(user=user, filters=edge).order_by()
+        parts.append(_counted(events, by, _acts_of(events, filters)))
+    rows: dict[str, CountRow] = {}
+    for part in parts:
+        for row in part.rows:
+            _merge(rows.setdefault(row.key, CountRow(key=row.key, label=row.label)), row)
+        _merge(counts.total, part.total)
+        counts.late_verifications += part.late_verifications
+    counts.total.key = "total"
     counts.rows = sorted(
         rows.values(),
         key=(lambda row: row.key) if by == "month" else (lambda row: (-row.events, row.label)),
     )
-    total = event_list(user=user, filters=filters).order_by()
-    aggregates = total.aggregate(
+    return counts
+
+
+@dataclass
+class _Part:
+    rows: list[CountRow]
+    total: CountRow
+    late_verifications: int = 0
+
+
+def _merge(target: CountRow, row: CountRow) -> None:
+    target.events += row.events
+    target.verified += row.verified
+    target.acts += row.acts
+    target.killed = _add(target.killed, row.killed)
+    target.injured = _add(target.injured, row.injured)
+    target.children_killed = _add(target.children_killed, row.children_killed)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _whole_months(
+    date_from: date | None, date_to: date | None
+) -> tuple[date | None, date | None, list[tuple[date | None, date | None]]]:
+    """The whole months between the dates (first month, month after the last; None: open) and
+    the ranges of days at either end to count from the records."""
+    first = (
+        None if date_from is None else (date_from if date_from.day == 1 else _next_month(date_from))
+    )
+    end = None
+    if date_to is not None:
+        end = (
+            _next_month(date_to)
+            if _next_month(date_to) - timedelta(days=1) == date_to
+            else date_to.replace(day=1)
+        )
+    if first is not None and end is not None and first >= end:
+        return None, None, [(date_from, date_to)]
+    live: list[tuple[date | None, date | None]] = []
+    if date_from is not None and first is not None and date_from < first:
+        live.append((date_from, first - timedelta(days=1)))
+    if date_to is not None and end is not None and end <= date_to:
+        live.append((end, date_to))
+    return first, end, live
+
+
+def _tally_slice(filters: EventFilters, by: str) -> tuple[str, int | None] | None:
+    """Which tallies answer these filters: the events' own rows, one term's rows, or none."""
+    chosen = [
+        (dimension, term)
+        for dimension, term in (
+            (TallyDimension.ACT_TYPE, filters.act_type),
+            (TallyDimension.PERPETRATOR_TYPE, filters.perpetrator_type),
+        )
+        if term is not None
+    ]
+    if not chosen:
+        return TallyDimension.EVENT, None
+    if len(chosen) > 1 or by in ("act_type", "perpetrator_type"):
+        return None
+    dimension, term = chosen[0]
+    if len(_subtree(term)) > 1:
+        return None
+    return dimension, term.pk
+
+
+def _acts_of(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Act]:
+    acts = Act.objects.filter(event__in=events.values("pk"))
+    if filters.act_type:
+        acts = acts.filter(type_id__in=_subtree(filters.act_type))
+    if filters.perpetrator_type:
+        acts = acts.filter(
+            pk__in=Involvement.objects.filter(
+                perpetrator_type_id__in=_subtree(filters.perpetrator_type)
+            ).values("act_id")
+        )
+    return acts
+
+
+def _countries(user: Any, filters: EventFilters) -> set[str]:
+    countries = _reader(user)
+    if filters.country:
+        countries = countries & {filters.country}
+    if filters.region:
+        countries = countries & set(countries_of_region(filters.region))
+    return countries
+
+
+_SUMS = {
+    "n_events": Sum("events"),
+    "n_verified": Sum("events", filter=Q(verification=Verification.VERIFIED)),
+    "n_acts": Sum("acts"),
+    "n_killed_min": Sum("killed_min"),
+    "n_killed_max": Sum("killed_max"),
+    "n_injured_min": Sum("injured_min"),
+    "n_injured_max": Sum("injured_max"),
+    "n_children_killed_min": Sum("children_killed_min"),
+    "n_children_killed_max": Sum("children_killed_max"),
+    "n_late": Sum("late_verifications"),
+}
+
+
+def _row(key: str, label: str, sums: dict[str, Any]) -> CountRow:
+    return CountRow(
+        key=key,
+        label=label,
+        events=sums["n_events"] or 0,
+        verified=sums["n_verified"] or 0,
+        acts=sums["n_acts"] or 0,
+        killed=(sums["n_killed_min"] or 0, sums["n_killed_max"] or 0),
+        injured=(sums["n_injured_min"] or 0, sums["n_injured_max"] or 0),
+        children_killed=(sums["n_children_killed_min"] or 0, sums["n_children_killed_max"] or 0),
+    )
+
+
+def _tallied(
+    countries: set[str],
+    filters: EventFilters,
+    by: str,
+    first: date | None,
+    end: date | None,
+    slice_: tuple[str, int | None],
+) -> _Part:
+    """Whole months from the tallies: one query for the rows, one for the total."""
+    tallies = Tally.objects.filter(country__in=countries)
+    if first is not None:
+        tallies = tallies.filter(month__gte=first)
+    if end is not None:
+        tallies = tallies.filter(month__lt=end)
+    if filters.verification:
+        tallies = tallies.filter(verification=filters.verification)
+    dimension, term_id = slice_
+    events = tallies.filter(dimension=dimension, term_id=term_id)
+    sums = events.aggregate(**_SUMS)
+    total = _row("total", "", sums)
+    rows: list[CountRow] = []
+    if by in ("act_type", "perpetrator_type"):
+        grouped = list(tallies.filter(dimension=by).order_by().values("term_id").annotate(**_SUMS))
+        terms = Term.objects.in_bulk([entry["term_id"] for entry in grouped])
+        rows = [
+            _row(terms[entry["term_id"]].code, terms[entry["term_id"]].display_label, entry)
+            for entry in grouped
+        ]
+    else:
+        column = "month" if by == "month" else "country"
+        by_value = {
+            entry[column]: _row(
+                str(entry[column]),
+                entry[column].strftime("%Y-%m") if by == "month" else country_name(entry[column]),
+                entry,
+            )
+            for entry in events.order_by().values(column).annotate(**_SUMS)
+        }
+        rows = list((_by_region(by_value) if by == "region" else by_value).values())
+    return _Part(rows=rows, total=total, late_verifications=sums["n_late"] or 0)
+
+
+def _counted(events: QuerySet[Event], by: str, acts: QuerySet[Act]) -> _Part:
+    """The same counts from the records themselves."""
+    rows = (
+        _by_event_field(events, by, acts)
+        if by in ("country", "region", "month")
+        else _by_term(events, by)
+    )
+    aggregates = events.aggregate(
         events=Count("pk"), verified=Count("pk", filter=Q(verification=Verification.VERIFIED))
     )
-    total_ranges = _casualty_ranges(total, "event__verification")
     summed: dict[str, tuple[int, int]] = {}
-    for values in total_ranges.values():
+    for values in _casualty_ranges(events, "event__verification").values():
         for name, pair in values.items():
             summed[name] = _add(summed.get(name, (0, 0)), pair)
-    counts.total = CountRow(
+    total = CountRow(
         key="total",
         label="",
         events=aggregates["events"],
         verified=aggregates["verified"],
-        acts=Act.objects.filter(event__in=total.values("pk")).count(),
+        acts=acts.count(),
         **summed,
     )
-    verified_dates = total.filter(tier2_verified_on__isnull=False).values_list(
+    verified_dates = events.filter(tier2_verified_on__isnull=False).values_list(
         "start_date", "tier2_verified_on"
     )
-    counts.late_verifications = len(
+    late = len(
         [
             start
             for start, verified_on in verified_dates
             if verified_on is not None and quarter_of(verified_on) > quarter_of(start)
         ]
     )
-    return counts
+    return _Part(rows=list(rows.values()), total=total, late_verifications=late)
 
 
 def _fold(by: str) -> Any:
@@ -306,7 +494,7 @@ def _fold(by: str) -> Any:
     return (lambda day: day.replace(day=1)) if by == "month" else (lambda value: value)
 
 
-def _by_event_field(events: QuerySet[Event], by: str) -> dict[Any, CountRow]:
+def _by_event_field(events: QuerySet[Event], by: str, acts: QuerySet[Act]) -> dict[Any, CountRow]:
     field_name = "start_date" if by == "month" else "country"
     fold = _fold(by)
     rows: dict[Any, CountRow] = {}
@@ -324,12 +512,7 @@ def _by_event_field(events: QuerySet[Event], by: str) -> dict[Any, CountRow]:
         row = row_for(entry[field_name])
         row.events += entry["n"]
         row.verified += entry["n_verified"]
-    for value, count in (
-        Act.objects.filter(event__in=events.values("pk"))
-        .order_by()
-        .values_list(f"event__{field_name}")
-        .annotate(n=Count("pk"))
-    ):
+    for value, count in acts.order_by().values_list(f"event__{field_name}").annotate(n=Count("pk")):
         row_for(value).acts += count
     for value, outcome, population, low, high in (
         Casualty.objects.filter(event__in=events.values("pk"))

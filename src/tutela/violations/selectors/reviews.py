@@ -4,12 +4,11 @@ acting user and sees only the countries the user holds."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from tutela.accounts.access import require
@@ -20,10 +19,12 @@ from tutela.violations.early_warning import CountryScore, Quarter, score
 from tutela.violations.models import (
     Engagement,
     EngagementStrategy,
-    Event,
     ReviewMeasure,
+    RiskLevel,
     RiskRating,
     Situation,
+    Tally,
+    TallyDimension,
     Term,
     Verification,
 )
@@ -46,21 +47,86 @@ def risk_factors() -> list[Term]:
     )
 
 
+def risk_factor_indicators() -> dict[int, list[Term]]:
+    """The indicators of each risk factor (its narrower terms), by the factor's id."""
+    found: dict[int, list[Term]] = defaultdict(list)
+    for term in Term.objects.filter(
+        vocabulary__code=thesauri.ATROCITY_RISK_FACTORS, level=2
+    ).order_by("order"):
+        if term.parent_id is not None:
+            found[term.parent_id].append(term)
+    return dict(found)
+
+
+def observed_indicators(
+    *, user: Any, quarter: Quarter, countries: set[str] | None = None
+) -> dict[str, dict[str, list[Term]]]:
+    """The indicators observed, by country and factor code, with the rating that gives each
+    factor its level: the quarter's, else the previous quarter's (as the score carries it)."""
+    readable = _reader(user)
+    chosen = readable if countries is None else readable & countries
+    previous = quarter.previous
+    ratings = (
+        RiskRating.objects.filter(country__in=chosen)
+        .filter(
+            Q(year=quarter.year, quarter=quarter.number)
+            | Q(year=previous.year, quarter=previous.number)
+        )
+        .select_related("factor")
+        .prefetch_related(Prefetch("indicators", queryset=Term.objects.order_by("order")))
+    )
+    found: dict[str, dict[str, list[Term]]] = defaultdict(dict)
+    # The previous quarter first, so that the quarter's own ratings replace it.
+    for rating in sorted(ratings, key=lambda r: (r.year, r.quarter)):
+        found[rating.country][rating.factor.code] = list(rating.indicators.all())
+    return dict(found)
+
+
+@dataclass
+class FactorLine:
+    factor: Term
+    level: int | None
+    level_label: str
+    indicators: list[Term]
+
+
+def factor_lines(
+    *, entry: CountryScore, factors: list[Term], observed: dict[str, dict[str, list[Term]]]
+) -> list[FactorLine]:
+    """Each factor of a country's score with its level and the indicators observed."""
+    labels = dict(RiskLevel.choices)
+    mine = observed.get(entry.country, {})
+    return [
+        FactorLine(
+            factor=factor,
+            level=entry.levels.get(factor.code),
+            level_label=str(labels.get(entry.levels.get(factor.code, -1), "—")),
+            indicators=mine.get(factor.code, []),
+        )
+        for factor in factors
+    ]
+
+
 def _quarter_event_counts(
     countries: set[str], first: Quarter, last: Quarter
 ) -> dict[tuple[str, Quarter], int]:
+    """Events that occurred (or may have), per country and quarter, from the tallies."""
     rows = (
-        Event.objects.filter(
+        Tally.objects.filter(
             country__in=countries,
-            start_date__gte=first.first_day,
-            start_date__lt=last.next.first_day,
+            dimension=TallyDimension.EVENT,
+            month__gte=first.first_day,
+            month__lt=last.next.first_day,
         )
         .exclude(verification=Verification.NOT_OCCURRED)
-        .annotate(quarter_start=TruncQuarter("start_date"))
-        .values("country", "quarter_start")
-        .annotate(n=Count("pk"))
+        .order_by()
+        .values("country", "month")
+        .annotate(n=Sum("events"))
     )
-    return {(row["country"], Quarter.of(row["quarter_start"])): row["n"] for row in rows}
+    counts: dict[tuple[str, Quarter], int] = defaultdict(int)
+    for row in rows:
+        counts[(row["country"], Quarter.of(row["month"]))] += row["n"]
+    return counts
 
 
 def country_scores(
@@ -110,7 +176,9 @@ def ratings_of(*, user: Any, country: str, quarter: Quarter) -> dict[str, RiskRa
         rating.factor.code: rating
         for rating in RiskRating.objects.filter(
             country=country, year=quarter.year, quarter=quarter.number
-        ).select_related("factor", "rated_by")
+        )
+        .select_related("factor", "rated_by")
+        .prefetch_related(Prefetch("indicators", queryset=Term.objects.order_by("order")))
     }
 
 
@@ -124,6 +192,8 @@ class QuarterlyPack:
     monthly: Counts
     previous_measures: list[ReviewMeasure]
     measures: list[ReviewMeasure]
+    factors: list[Term] = field(default_factory=list)
+    indicators: dict[str, dict[str, list[Term]]] = field(default_factory=dict)
 
 
 def quarterly_pack(*, user: Any, region: str, quarter: Quarter) -> QuarterlyPack:
@@ -161,6 +231,8 @@ def quarterly_pack(*, user: Any, region: str, quarter: Quarter) -> QuarterlyPack
         measures=list(
             measures.filter(year=quarter.year, quarter=quarter.number).select_related("recorded_by")
         ),
+        factors=risk_factors(),
+        indicators=observed_indicators(user=user, quarter=quarter, countries=chosen),
     )
 
 

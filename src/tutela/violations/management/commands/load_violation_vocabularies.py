@@ -1,5 +1,6 @@
-"""`tutela load_violation_vocabularies [--path DIR]`: the HURIDOCS micro-thesauri and the grave
-violations against children, loaded or brought up to date (safe to run again)."""
+"""`tutela load_violation_vocabularies [--path DIR]`: the HURIDOCS micro-thesauri, the grave
+violations against children and the risk factors of atrocity crimes with their indicators,
+loaded or brought up to date at any depth of their trees (safe to run again)."""
 
 from pathlib import Path
 from typing import Any

@@ -20,6 +20,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=["small", "large"], default="small")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--large-only",
+            metavar="APP",
+            action="append",
+            default=[],
+            help="With --scale large: only these apps (e.g. violations) at large scale, the "
+            "others small; a benchmark of one module need not wait for every module's data.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rng = random.Random(options["seed"])  # noqa: S311 — demo data, not secrets
@@ -28,7 +36,11 @@ class Command(BaseCommand):
         context = DemoContext(rng=rng, scale=scale)
         with transaction.atomic():
             for module in app_modules("demo", providing="generate"):
+                app = module.__name__.split(".")[1]
+                large_only = options["large_only"]
+                context.scale = scale if not large_only or app in large_only else "small"
                 module.generate(context)
+            context.scale = scale
         people = context
         for note in context.notes:
             self.stdout.write(note)
