@@ -56,6 +56,8 @@ declare(
     EndpointRule("surveys:survey_export", own=SECRETARIAT, subject="survey"),
     EndpointRule("surveys:policy_edit", own=SECRETARIAT, subject="survey"),
     EndpointRule("surveys:survey_edit", own=SECRETARIAT, subject="survey"),
+    EndpointRule("surveys:survey_outline", own=SECRETARIAT, subject="survey"),
+    EndpointRule("surveys:survey_choices", own=SECRETARIAT, subject="survey"),
     EndpointRule("surveys:round_create", own=SECRETARIAT, subject="survey"),
     EndpointRule("surveys:round_detail", own=SURVEY_READERS, subject="survey_round"),
     EndpointRule(

@@ -136,3 +136,29 @@ class DocumentUploadForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the documents"), max_length=200, required=False)
+
+
+class ContainerForm(forms.Form):
+    """A new group (questions shown together) or repeat (answered once per entry)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("group", _("Group")), ("repeat", _("Repeat"))]
+    )
+    name = forms.CharField(
+        label=_("Name (letters, digits, underscores)"), max_length=64, strip=True
+    )
+    label = forms.CharField(label=_("Heading"), max_length=5000)
+    relevant = forms.CharField(label=_("Relevant (skip logic)"), max_length=5000, required=False)
+    parent = forms.ChoiceField(label=_("Place it at the end of"), required=False)
+
+    def __init__(self, *args: Any, containers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", _("the survey")), *containers]  # type: ignore[attr-defined]
+
+
+class LanguageForm(forms.Form):
+    language = forms.CharField(
+        label=_("Language"),
+        max_length=60,
+        help_text=_("Its name and code as XLSForm writes them, e.g. French (fr) or Arabic (ar)."),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import re
@@ -27,7 +26,7 @@ from tutela.accounts.roles import Role
 from tutela.audit.services import audit_record, changes_between
 from tutela.organizations.models import Body, Group, Organization
 from tutela.surveys import answering, search
-from tutela.surveys.expressions import ExpressionError, parse
+from tutela.surveys.editor import EDITABLE_TYPES, survey_edit
 from tutela.surveys.models import (
     Consent,
     DisclosurePolicy,
@@ -44,13 +43,13 @@ from tutela.surveys.models import (
 )
 from tutela.surveys.xlsform import (
     XLSFormError,
-    iter_nodes,
-    languages_of,
     read_xlsform,
     write_xlsform,
 )
 
 LIBRARY = Path(__file__).parent / "library"
+# The web editor's services live in editor.py; these names stay importable from here.
+__all__ = ["EDITABLE_TYPES", "survey_edit"]
 
 
 # --- surveys -------------------------------------------------------------------------------------
@@ -595,116 +594,3 @@ def document_download_record(*, actor: Any, version: DocumentVersion) -> None:
         target=version.document,
         changes={"version": version.number, "filename": version.filename},
     )
-
-
-# --- the web editor -------------------------------------------------------------------------------
-
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-EDITABLE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date", "note")
-
-
-def _check_expression(errors: dict[str, list[str]], key: str, source: str) -> None:
-    if not source:
-        return
-    try:
-        parse(source)
-    except ExpressionError as error:
-        errors.setdefault(key, []).append(str(error))
-
-
-def survey_edit(
-    *,
-    actor: Any,
-    survey: Survey,
-    edits: dict[str, dict[str, Any]],
-    new_question: dict[str, Any] | None = None,
-) -> Survey:
-    """Change questions' wording and logic in the default language, and add a question at the
-    end; what the web editor saves is what the XLSForm export writes back."""
-    definition = copy.deepcopy(survey.definition)
-    language = definition.get("default_language") or "default"
-    nodes = {node["name"]: node for node in iter_nodes(definition["children"])}
-    errors: dict[str, list[str]] = {}
-    changed: list[str] = []
-    for name, fields in edits.items():
-        node = nodes.get(name)
-        if node is None:
-            continue
-        before = copy.deepcopy(node)
-        for column in ("label", "hint", "constraint_message"):
-            if column in fields:
-                text = str(fields[column]).strip()
-                if text:
-                    node[column][language] = text
-                else:
-                    node[column].pop(language, None)
-        for column in ("relevant", "constraint"):
-            if column in fields:
-                node[column] = str(fields[column]).strip()
-                _check_expression(errors, f"{column}__{name}", node[column])
-        if "required" in fields:
-            node["required"] = bool(fields["required"])
-        if node != before:
-            changed.append(name)
-    if new_question:
-        name = str(new_question.get("name", "")).strip()
-        kind = str(new_question.get("type", ""))
-        if not _NAME.match(name):
-            errors["new_name"] = [_("Use letters, digits and underscores, starting with a letter.")]
-        elif name in nodes:
-            errors["new_name"] = [_("Another question already has this name.")]
-        if kind not in EDITABLE_TYPES:
-            errors["new_type"] = [_("Choose a question type.")]
-        label = str(new_question.get("label", "")).strip()
-        if not label:
-            errors["new_label"] = [_("Write the question.")]
-        list_name = ""
-        if kind in ("select_one", "select_multiple"):
-            list_name = f"{name}_choices"
-            options = []
-            for line in str(new_question.get("choices", "")).splitlines():
-                if not line.strip():
-                    continue
-                option, _sep, option_label = line.strip().partition("=")
-                option = option.strip()
-                if not _NAME.match(option):
-                    errors["new_choices"] = [
-                        _("Write one option a line as name = label, e.g. yes = Yes.")
-                    ]
-                    break
-                options.append(
-                    {"name": option, "label": {language: option_label.strip() or option}}
-                )
-            if len(options) < 2 and "new_choices" not in errors:
-                errors["new_choices"] = [_("A choice question needs at least two options.")]
-            definition["choices"][list_name] = options
-        if not errors:
-            definition["children"].append(
-                {
-                    "type": kind,
-                    "name": name,
-                    "label": {language: label},
-                    "hint": {},
-                    "required": bool(new_question.get("required")),
-                    "required_message": {},
-                    "relevant": "",
-                    "constraint": "",
-                    "constraint_message": {},
-                    "calculation": "",
-                    "choices": list_name,
-                    "appearance": "",
-                    "children": [],
-                }
-            )
-            changed.append(name)
-    if errors:
-        raise ValidationError(errors)
-    if not changed:
-        return survey
-    definition["languages"] = languages_of(definition)
-    survey.definition = definition
-    survey.save(update_fields=["definition", "updated_at"])
-    audit_record(
-        actor=actor, action="surveys.survey_edit", target=survey, changes={"questions": changed}
-    )
-    return survey

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tutela.surveys import views
+from tutela.surveys import editor_views, views
 
 app_name = "surveys"
 URL_PREFIX = "surveys/"
@@ -10,7 +10,9 @@ urlpatterns = [
     path("<int:survey_id>/", views.survey_detail, name="survey_detail"),
     path("<int:survey_id>/xlsform/", views.survey_export, name="survey_export"),
     path("<int:survey_id>/policy/", views.policy_edit, name="policy_edit"),
-    path("<int:survey_id>/edit/", views.survey_edit, name="survey_edit"),
+    path("<int:survey_id>/edit/", editor_views.survey_edit, name="survey_edit"),
+    path("<int:survey_id>/outline/", editor_views.survey_outline, name="survey_outline"),
+    path("<int:survey_id>/choices/", editor_views.survey_choices, name="survey_choices"),
     path("<int:survey_id>/rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:survey_round_id>/", views.round_detail, name="round_detail"),
     path("rounds/<int:survey_round_id>/status/", views.round_status, name="round_status"),

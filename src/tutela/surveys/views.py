@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from tutela.audit.services import audit_record
@@ -32,7 +31,6 @@ from tutela.surveys.forms import (
     SurveyImportForm,
 )
 from tutela.surveys.models import RoundStatus
-from tutela.surveys.xlsform import iter_nodes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {
@@ -130,111 +128,6 @@ def survey_export(request: HttpRequest, survey_id: int) -> HttpResponse:
     filename = (survey.definition.get("form_id") or f"survey-{survey.pk}") + ".xlsx"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-EDITED_COLUMNS = ("label", "hint", "relevant", "constraint", "constraint_message")
-COLUMN_LABELS = {
-    "label": _lazy("Label"),
-    "hint": _lazy("Hint"),
-    "relevant": _lazy("Relevant (skip logic)"),
-    "constraint": _lazy("Constraint"),
-    "constraint_message": _lazy("Constraint message"),
-}
-# Which columns each kind of node has in the editor.
-COLUMNS_OF = {"note": ("label", "relevant"), "group": ("label", "relevant"), "repeat": ("label",)}
-
-
-@login_required
-def survey_edit(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """The web editor: wording and logic of each question in the default language, and a new
-    question at the end. Typed values are shown back when something is refused."""
-    survey = selectors.survey_for_managing(user=request.user, survey_id=survey_id)
-    definition = survey.definition
-    language = definition.get("default_language") or "default"
-    errors: dict[str, list[str]] = {}
-    posted = request.POST if request.method == "POST" else None
-    if posted is not None:
-        edits: dict[str, dict[str, Any]] = {}
-        for node in iter_nodes(definition["children"]):
-            name = node["name"]
-            fields: dict[str, Any] = {
-                column: _clean_text(posted[f"{column}__{name}"])
-                for column in EDITED_COLUMNS
-                if f"{column}__{name}" in posted
-            }
-            if f"label__{name}" in posted and node["type"] not in COLUMNS_OF:
-                # A checkbox is sent only when ticked: its row being in the form is the cue.
-                fields["required"] = posted.get(f"required__{name}") == "on"
-            if fields:
-                edits[name] = fields
-        new_question: dict[str, Any] | None = None
-        if posted.get("new_name") or posted.get("new_label"):
-            new_question = {
-                key: _clean_text(posted.get(f"new_{key}", ""))
-                for key in ("type", "name", "label", "choices")
-            }
-            new_question["required"] = posted.get("new_required") == "on"
-        try:
-            services.survey_edit(
-                actor=request.user, survey=survey, edits=edits, new_question=new_question
-            )
-        except ValidationError as error:
-            errors = error.message_dict
-            messages.error(
-                request, _("Some changes need attention (see below); nothing was saved.")
-            )
-        else:
-            messages.success(request, _("The survey was saved."))
-            return redirect("surveys:survey_detail", survey.pk)
-    rows = []
-    for node in iter_nodes(definition["children"]):
-        if node["type"] not in (*services.EDITABLE_TYPES, "group", "repeat"):
-            continue
-        name = node["name"]
-        columns = []
-        for column in COLUMNS_OF.get(node["type"], EDITED_COLUMNS):
-            stored = node[column]
-            value = (
-                posted.get(f"{column}__{name}", "")
-                if posted is not None
-                else (stored.get(language, "") if isinstance(stored, dict) else stored)
-            )
-            columns.append(
-                {
-                    "key": f"{column}__{name}",
-                    "label": COLUMN_LABELS[column],
-                    "value": value,
-                    "multiline": column in ("label", "hint"),
-                    "errors": errors.get(f"{column}__{name}", []),
-                }
-            )
-        required = (
-            posted.get(f"required__{name}") == "on" if posted is not None else node["required"]
-        )
-        rows.append(
-            {
-                "node": node,
-                "columns": columns,
-                "required": required,
-                "answerable": node["type"] not in COLUMNS_OF,
-            }
-        )
-    return render(
-        request,
-        "surveys/survey_edit.html",
-        {
-            "survey": survey,
-            "rows": rows,
-            "language": language,
-            "types": services.EDITABLE_TYPES,
-            "new": {
-                key: posted.get(f"new_{key}", "") if posted is not None else ""
-                for key in ("type", "name", "label", "choices")
-            },
-            "new_required": posted is not None and posted.get("new_required") == "on",
-            "errors": errors,
-        },
-    )
 
 
 @login_required
