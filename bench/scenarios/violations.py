@@ -23,7 +23,7 @@ from typing import Any
 from bench import report
 from bench.load import LoadResult, run_load
 from bench.scenarios.base import Options, Scenario
-from bench.server import REPO_DIR, BenchError, Server, _run, tutela_server
+from bench.server import BIN_DIR, REPO_DIR, BenchError, Server, _run, tutela_server
 
 NAME = "violations"
 LARGE_EVENTS = 200_000
@@ -139,6 +139,9 @@ def _measure(
     server: Server, options: Options
 ) -> tuple[dict[str, Any], dict[str, LoadResult], dict[str, LoadResult], dict[str, Any]]:
     token = server.api_token(ANALYST)
+    # The pages need the hashed static files' manifest (production storage); the workers read
+    # it on their first page, which comes after this.
+    _run([str(BIN_DIR / "tutela"), "collectstatic", "--no-input", "-v0"], env=server.env)
     headers = {"Authorization": f"Bearer {token}"}
     cookie = _run([sys.executable, "-c", _SESSION_SCRIPT, ANALYST], env=server.env, capture=True)
     page_headers = {"Cookie": cookie.strip().splitlines()[-1]}

@@ -3,13 +3,16 @@ interventions (formsets), the verification form and the analysis filters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.forms import formset_factory
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from tutela.common.widgets import LongSelect
 from tutela.violations import thesauri
 from tutela.violations.models import (
     AgeBand,
@@ -26,6 +29,7 @@ from tutela.violations.models import (
 )
 from tutela.violations.regions import country_name
 from tutela.violations.selectors import GROUPINGS, EventFilters, terms_of
+from tutela.violations.selectors.records import term_choices
 from tutela.violations.services import (
     ActInput,
     CasualtyInput,
@@ -40,11 +44,25 @@ from tutela.violations.services import (
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class _TermChoices(ModelChoiceIterator):
+    """The options from plain rows (a vocabulary has hundreds of terms: making a model instance
+    of each, for every select of a page, is what made the pages slow)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from term_choices(self.field.vocabulary)
+
+
 class TermField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A choice among one vocabulary's terms, indented by their depth in the tree."""
 
+    widget = LongSelect
+    iterator = _TermChoices
+
     def __init__(self, vocabulary: str, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        self.vocabulary = vocabulary
         super().__init__(queryset=terms_of(vocabulary), **kwargs)
 
     def label_from_instance(self, obj: Term) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
 from tutela.accounts.access import require
 from tutela.violations.access import (
@@ -48,6 +49,18 @@ def _reader(user: Any) -> set[str]:
 def terms_of(vocabulary: str) -> QuerySet[Term]:
     """The terms of one vocabulary, in tree order (reference data, open to every form)."""
     return Term.objects.filter(vocabulary__code=vocabulary).order_by("order")
+
+
+def term_choices(vocabulary: str) -> list[tuple[int, str]]:
+    """Each term of a vocabulary and its label in the current language, indented by its depth
+    (for the long selects of the forms: plain rows, no model instances)."""
+    language = (translation.get_language() or "en")[:2]
+    return [
+        (pk, "\u2003" * level + str((translations or {}).get(language) or label))
+        for pk, label, translations, level in terms_of(vocabulary).values_list(
+            "pk", "label", "translations", "level"
+        )
+    ]
 
 
 def term_by_code(vocabulary: str, code: str) -> Term | None:
