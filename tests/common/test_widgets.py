@@ -13,7 +13,7 @@ from tutela.common.widgets import LongSelect
 CHOICES: list[tuple[Any, Any]] = [
     ("", "—"),
     (1, "Killing"),
-    (2, "\u2003Killing <of> \"civilians\" & more"),
+    (2, '\u2003Killing <of> "civilians" & more'),
     ("Group", [(3, "Inside a group"), (4, "Another")]),
 ]
 
@@ -27,6 +27,6 @@ def test_it_renders_as_django_select(value: Any) -> None:
 
 
 def test_text_is_escaped() -> None:
-    html = LongSelect(choices=[("a\"b", "<script>")]).render("x<", "a\"b")
+    html = LongSelect(choices=[('a"b', "<script>")]).render("x<", 'a"b')
     assert "<script>" not in html
     assert 'name="x&lt;"' in html

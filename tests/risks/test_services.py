@@ -141,7 +141,7 @@ def test_a_mail_server_that_is_down_does_not_fail_the_assignment(
     def refuse(*args: object, **kwargs: object) -> None:
         raise ConnectionRefusedError(111, "Connection refused")
 
-    monkeypatch.setattr("tutela.risks.services.send_mail", refuse)
+    monkeypatch.setattr("tutela.risks.services.actions.send_mail", refuse)
     risk = risk_in(register_for())
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         action = action_on(risk, owner=UserFactory(), due_on=TODAY)

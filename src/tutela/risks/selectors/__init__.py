@@ -1,0 +1,111 @@
+"""Every read of the risks module, by concern; each takes the acting user and returns only what
+that user may see (a forbidden object is answered like a missing one). The names are
+re-exported here so callers say `selectors.register_get(...)`."""
+
+from tutela.risks.selectors.actions import (
+    action_for_keeping,
+    action_list,
+    action_queryset,
+    overdue_actions_owned,
+)
+from tutela.risks.selectors.health import (
+    health_assessment_get,
+    health_assessment_queryset,
+    health_stations,
+)
+from tutela.risks.selectors.matrices import (
+    factor_list,
+    matrices_for_new_register,
+    matrix_get,
+    matrix_list,
+    may_add_matrices,
+    require_matrix_author,
+)
+from tutela.risks.selectors.registers import (
+    RegisterDetail,
+    may_create_registers,
+    may_keep,
+    owners_for_new_register,
+    register_detail,
+    register_for_keeping,
+    register_get,
+    register_list,
+    register_queryset,
+)
+from tutela.risks.selectors.reports import (
+    Consolidated,
+    UnitRow,
+    consolidated,
+    consolidated_quarters,
+    may_keep_report,
+    receiving_bodies,
+    report_draft_for_keeping,
+    report_get,
+    report_heat_maps,
+    report_list,
+    report_queryset,
+)
+from tutela.risks.selectors.risks import (
+    RiskDetail,
+    assignable_people,
+    linkable_nodes,
+    risk_detail,
+    risk_for_keeping,
+    risk_get,
+    risk_list,
+    risk_queryset,
+)
+from tutela.risks.selectors.units import may_keep_unit, risks_of_unit, unit_for_keeping, units_kept
+from tutela.risks.selectors.visits import visit_for_keeping, visit_get, visit_list, visit_queryset
+
+__all__ = [
+    "Consolidated",
+    "RegisterDetail",
+    "RiskDetail",
+    "UnitRow",
+    "action_for_keeping",
+    "action_list",
+    "action_queryset",
+    "assignable_people",
+    "consolidated",
+    "consolidated_quarters",
+    "factor_list",
+    "health_assessment_get",
+    "health_assessment_queryset",
+    "health_stations",
+    "linkable_nodes",
+    "matrices_for_new_register",
+    "matrix_get",
+    "matrix_list",
+    "may_add_matrices",
+    "may_create_registers",
+    "may_keep",
+    "may_keep_report",
+    "may_keep_unit",
+    "overdue_actions_owned",
+    "owners_for_new_register",
+    "receiving_bodies",
+    "register_detail",
+    "register_for_keeping",
+    "register_get",
+    "register_list",
+    "register_queryset",
+    "report_draft_for_keeping",
+    "report_get",
+    "report_heat_maps",
+    "report_list",
+    "report_queryset",
+    "require_matrix_author",
+    "risk_detail",
+    "risk_for_keeping",
+    "risk_get",
+    "risk_list",
+    "risk_queryset",
+    "risks_of_unit",
+    "unit_for_keeping",
+    "units_kept",
+    "visit_for_keeping",
+    "visit_get",
+    "visit_list",
+    "visit_queryset",
+]
