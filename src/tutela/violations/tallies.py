@@ -138,9 +138,9 @@ def tally_change(before: Contribution, after: Contribution) -> None:
     delta: Contribution = defaultdict(_zero)
     for sign, contribution in ((-1, before), (1, after)):
         for key, values in contribution.items():
-            row = delta[key]
+            change = delta[key]
             for index, value in enumerate(values):
-                row[index] += sign * value
+                change[index] += sign * value
     changed = {key: values for key, values in delta.items() if any(values)}
     if not changed:
         return
@@ -152,8 +152,8 @@ def tally_change(before: Contribution, after: Contribution) -> None:
     month_filter = Q()
     for country, month in months:
         month_filter |= Q(country=country, month=month)
-    for row in Tally.objects.filter(month_filter):
-        existing[_key_of(row)] = row
+    for kept in Tally.objects.filter(month_filter):
+        existing[_key_of(kept)] = kept
     to_update: list[Tally] = []
     to_delete: list[int] = []
     to_create: list[Tally] = []

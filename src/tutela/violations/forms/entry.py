@@ -44,14 +44,15 @@ from tutela.violations.services import (
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _TermChoices(ModelChoiceIterator):
+class _TermChoices(ModelChoiceIterator):  # type: ignore[type-arg]
     """The options from plain rows (a vocabulary has hundreds of terms: making a model instance
     of each, for every select of a page, is what made the pages slow)."""
 
-    def __iter__(self) -> Iterator[tuple[Any, str]]:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from term_choices(self.field.vocabulary)
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        field = cast(TermField, self.field)
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        yield from term_choices(field.vocabulary)
 
 
 class TermField(forms.ModelChoiceField):  # type: ignore[type-arg]

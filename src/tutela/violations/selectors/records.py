@@ -4,6 +4,7 @@ user holds as a human rights officer or analyst (a forbidden event is answered a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -411,7 +412,7 @@ _SUMS = {
 }
 
 
-def _row(key: str, label: str, sums: dict[str, Any]) -> CountRow:
+def _row(key: str, label: str, sums: Mapping[str, Any]) -> CountRow:
     return CountRow(
         key=key,
         label=label,
@@ -441,7 +442,9 @@ def _tallied(
     if filters.verification:
         tallies = tallies.filter(verification=filters.verification)
     dimension, term_id = slice_
-    events = tallies.filter(dimension=dimension, term_id=term_id)
+    events = tallies.filter(
+        Q(term_id=term_id) if term_id is not None else Q(term__isnull=True), dimension=dimension
+    )
     sums = events.aggregate(**_SUMS)
     total = _row("total", "", sums)
     rows: list[CountRow] = []
