@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.views import openapi_view
@@ -24,6 +26,19 @@ class TutelaDocs(Swagger):
     """Swagger UI in Tutela's own page: language set, a main landmark, readable contrast."""
 
     template = "web/api_docs.html"
+
+
+class PseudonymousAnonThrottle(AnonRateThrottle):
+    """The API-wide limit on requests without a token, counted per caller without keeping the
+    caller's address: the cache holds a keyed hash of it that changes every day (people who
+    report misconduct or violations may reach the API; their addresses are nobody's record)."""
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        address = super().get_ident(request)
+        if address is None:
+            return None
+        day = timezone.now().date().isoformat()
+        return salted_hmac(f"tutela.api-throttle.{day}", address, algorithm="sha256").hexdigest()
 
 
 class TutelaAPI(NinjaAPI):
@@ -45,7 +60,7 @@ api = TutelaAPI(
     docs_url=None,
     # Without deep links Swagger UI puts no link inside each operation's toggle button.
     docs=TutelaDocs(settings={"deepLinking": False}),
-    throttle=[AnonRateThrottle("300/m")],
+    throttle=[PseudonymousAnonThrottle("300/m")],
 )
 
 
