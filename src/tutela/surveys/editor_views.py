@@ -275,7 +275,8 @@ def survey_outline(request: HttpRequest, survey_id: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(container_form, error)
         else:
-            messages.success(request, _("The %(kind)s was added.") % {"kind": data["kind"]})
+            added = _("The repeat was added.") if data["kind"] == "repeat" else None
+            messages.success(request, added or _("The group was added."))
             return redirect("surveys:survey_outline", survey.pk)
     if action == "add_language" and language_form.is_valid():
         try:
